@@ -35,7 +35,7 @@ from typing import Any
 
 from .errors import UsageError
 
-__all__ = ["run", "print_report", "sample_texts"]
+__all__ = ["print_report", "run", "sample_texts"]
 
 _EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 _WARMUP = 3
@@ -59,7 +59,7 @@ def _example_texts() -> dict[str, list[str]]:
             d = json.loads(line) if line.strip() else {}
             text = d.get("text")
             if not text and d.get("html"):
-                paras = re.findall(r"<(?:h1|p)>(.*?)</(?:h1|p)>", d["html"], re.S)
+                paras = re.findall(r"<(?:h1|p)>(.*?)</(?:h1|p)>", d["html"], re.DOTALL)
                 text = "\n\n".join(html.unescape(re.sub(r"<[^>]+>", "", x)) for x in paras)
             lang = d.get("lang") or ("de" if re.search(r"\b(der|die|und)\b", text or "") else "en")
             if text and lang in by_lang:
@@ -102,10 +102,8 @@ def sample_texts(n: int, corpus: Path | None = None, seed: int = 7) -> dict[str,
     for lang, texts in base.items():
         if not texts:
             continue
-        if corpus:
-            out[lang] = texts[:n]
-        else:
-            out[lang] = [_vary(texts[i % len(texts)], i // len(texts), rng) for i in range(n)]
+        # a small corpus is cycled with variants so every job sees n distinct texts
+        out[lang] = [_vary(texts[i % len(texts)], i // len(texts), rng) for i in range(n)]
     if not out:
         raise UsageError("no German or English articles found to measure")
     return out

@@ -241,6 +241,7 @@ def ingest(
     zufolge ingest examples/ --db news.duckdb
     """
     import zufolge
+
     from .corpus import Store
     from .ingest import document_id
 
@@ -366,7 +367,7 @@ def serve(
     from .web import app as web_app  # type: ignore[attr-defined]
 
     factory = getattr(web_app, "create_app", None)
-    application = factory(db) if factory else getattr(web_app, "app")
+    application = factory(db) if factory else web_app.app
     uvicorn.run(application, host=host, port=port)
 
 

@@ -8,4 +8,4 @@ Example::
 
 from .store import SCHEMA_VERSION, TABLES, AddResult, Store
 
-__all__ = ["Store", "AddResult", "SCHEMA_VERSION", "TABLES"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "AddResult", "Store"]

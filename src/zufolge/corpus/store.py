@@ -21,14 +21,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import NotFound, StoreError, StoreVersionError, UsageError
 from ..schema import Article, Rejected
 
-__all__ = ["Store", "AddResult", "SCHEMA_VERSION", "TABLES"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "AddResult", "Store"]
 
 #: Bumped whenever a table or column changes; older stores are migrated or refused with a how-to.
 SCHEMA_VERSION = 1
@@ -254,7 +254,7 @@ class Store:
         self._con.execute("BEGIN")
         self._con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self._con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('created_at', ?)",
-                          [str(SCHEMA_VERSION), datetime.now(timezone.utc).isoformat()])
+                          [str(SCHEMA_VERSION), datetime.now(UTC).isoformat()])
         self._create_missing(set())
         self._con.execute("COMMIT")
 
@@ -290,7 +290,7 @@ class Store:
     def _write_batch(self, batch: list[Article | Rejected]) -> AddResult:
         import pyarrow as pa
 
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         articles = [x for x in batch if isinstance(x, Article)]
         rejected = [x for x in batch if isinstance(x, Rejected)]
         others = [x for x in batch if not isinstance(x, (Article, Rejected))]
