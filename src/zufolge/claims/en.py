@@ -1,0 +1,835 @@
+"""English claims: who says what, through whom, how sure — from spaCy's parse.
+
+One spaCy parse of the whole article (``nlp.en_doc``) gives tokens with
+character offsets into ``article.text``; rules on the dependency tree find
+
+* cue verbs from ``lexicon/en.verbs.tsv`` ("said", "told", "has called for")
+  with their subject as source and a ``ccomp``/``xcomp``/object or an adjacent
+  quotation as content: "X said (that) …", "…, said X", "“A,” she said, “B.”";
+* prepositional cues: "according to X", "citing X", "as X put it",
+  "in a … poll/report";
+* hedges that mark hearsay without a source ("reportedly", "is said to");
+* anonymous sources as classes ("a person familiar with the matter").
+
+Cue verbs inside a quotation are not attributions of their own (the quote's
+speaker says them). A cue inside another claim's indirect content is kept and
+linked to the outer claim by ``via``.
+
+Example::
+
+    >>> from zufolge.schema import Article
+    >>> a = Article(id="x", text="“We will win,” she said.", language="en")
+    >>> [(c.cue.text, c.source.mention.text, c.content.text, c.mode) for c in extract(a)]
+    [('said', 'she', '“We will win,”', 'direct')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..nlp import en_doc
+from ..schema import Anonymous, Article, Certainty, Claim, Source, Span
+from .en_lexicon import load
+
+__all__ = ["extract", "quote_regions"]
+
+BY = "claims/en@0.1"
+
+_OPEN = {"“": "”", "«": "»", "``": "''"}
+_PUNCT_TRIM = " \t\n,;:—–-"
+_PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me"}
+_PRONOUNS_GROUP = {"they", "them", "we", "us"}
+_ENT_KIND = {"PER": "person", "ORG": "organization", "MEDIA": "outlet", "GPE": "government",
+             "DOC": "document", "NORP": "organization", "LOC": "government"}
+_SPACY_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "government",
+               "NORP": "organization", "FAC": "organization", "WORK_OF_ART": "document",
+               "LAW": "document"}
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+# Acts whose direct object can be what is claimed ("criticized the plan", "announced a run").
+_OBJ_ACTS = {"support", "oppose", "want", "evaluate", "deny", "estimate", "claim", "promise",
+             "imply", "show", "plan", "say", "write", "report", "think", "believe", "know", "ask"}
+# Lemmas whose object is the addressee or something else, never the content.
+_NO_OBJ = {"tell", "ask", "inform", "notify", "assure", "urge", "warn", "advise", "quote", "cite",
+           "continue", "add", "point", "name", "post", "text", "figure", "project", "state",
+           "see", "find", "read", "hear", "back", "charge", "term", "consider", "decide", "learn",
+           "feel", "call", "answer", "beg", "question", "regard", "view", "label", "dub", "brand",
+           "describe", "characterize", "portray", "accuse", "blame", "thank", "recall", "vote",
+           "poll", "survey", "post", "publish", "respond", "reply", "agree", "disagree", "concede"}
+# Acts that take a to-infinitive as their content ("wants to", "vowed to", "is expected to").
+_XCOMP_ACTS = {"want", "plan", "promise", "deny", "imply", "estimate", "say", "ask", "think",
+               "believe", "claim", "support", "oppose", "show", "know", "evaluate", "report"}
+_RAISING = {"seem", "appear", "expect", "say", "believe", "think", "report", "rumor", "rumour",
+            "allege", "estimate", "project", "predict", "suppose"}
+_OUTLETS = {"reuters", "ap", "afp", "bloomberg", "cnn", "bbc", "nbc", "abc", "cbs", "msnbc",
+            "politico", "axios", "fox", "npr", "the associated press", "associated press",
+            "the new york times", "the washington post", "the wall street journal", "the guardian",
+            "the times", "the post", "the journal", "breitbart", "huffington post", "the hill",
+            "the huffington post", "fox news", "usa today", "the atlantic", "vox", "the daily beast",
+            "the new yorker", "newsweek", "time", "cnbc", "al jazeera", "dpa", "tass", "xinhua"}
+_DOC_PREP_NOUNS = {"poll", "survey", "report", "study", "analysis", "memo", "document", "filing",
+                   "statement", "letter", "review", "audit", "investigation", "data", "census",
+                   "interview", "op-ed", "editorial", "column", "book", "tweet", "post", "email",
+                   "speech", "transcript", "lawsuit", "complaint", "indictment", "ruling"}
+_HUMAN_SUFFIX = ("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "ee")
+
+
+@dataclass
+class _Found:
+    cue: list[tuple[int, int]]  # char spans of the cue, in text order
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    source_head: object | None  # spaCy token
+    mode: str
+    level: str
+    level_cues: list[tuple[int, int]] = field(default_factory=list)
+    unspecified: bool = False
+    negated_cue: bool = False
+    act: str = "say"
+    parent_key: tuple[int, int] | None = None  # cue of the claim this one is reported through
+    confidence: float = 0.7
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Balanced quotations as ``(start, end)`` incl. the marks, never crossing a paragraph.
+
+    A curly or guillemet quote left open at a paragraph end runs to that end (a quote
+    continued in the next paragraph reopens there). Straight double quotes pair up
+    within a paragraph; an odd one out is ignored.
+
+    >>> quote_regions('He said "yes" and “no”.')
+    [(8, 13), (18, 22)]
+    """
+    regions: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        p0, ptext = para.start(), para.group()
+        open_at: int | None = None
+        closer = ""
+        straight: list[int] = []
+        i = 0
+        n = len(ptext)
+        while i < n:
+            ch = ptext[i]
+            two = ptext[i:i + 2]
+            if open_at is None and two == "``":
+                open_at, closer = i, "''"
+                i += 2
+                continue
+            if open_at is None and ch in _OPEN:
+                open_at, closer = i, _OPEN[ch]
+            elif open_at is not None and ptext.startswith(closer, i):
+                end = i + len(closer)
+                regions.append((p0 + open_at, p0 + end))
+                open_at = None
+                i = end
+                continue
+            elif open_at is not None and ch in _OPEN and closer != "''":
+                # a new opening mark before the close: the first quote was never closed
+                regions.append((p0 + open_at, p0 + i))
+                open_at, closer = i, _OPEN[ch]
+            elif ch == '"' and open_at is None:
+                straight.append(i)
+            i += 1
+        if open_at is not None:
+            end = len(ptext.rstrip())
+            if end - open_at > 1:
+                regions.append((p0 + open_at, p0 + end))
+        for a, b in zip(straight[0::2], straight[1::2]):
+            regions.append((p0 + a, p0 + b + 1))
+    regions.sort()
+    # drop regions nested in or crossing an earlier one
+    out: list[tuple[int, int]] = []
+    for r in regions:
+        if out and r[0] < out[-1][1]:
+            continue
+        out.append(r)
+    return out
+
+
+class _Doc:
+    """The parse plus quote lookup for one article."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.text = article.text
+        self.doc = en_doc(article.text)
+        self.quotes = quote_regions(article.text)
+        self._qstarts = [q[0] for q in self.quotes]
+        self.lex = load()
+
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(self._qstarts, char) - 1
+        if k >= 0 and self.quotes[k][0] <= char < self.quotes[k][1]:
+            return self.quotes[k]
+        return None
+
+    def in_quote(self, tok) -> bool:
+        q = self.quote_at(tok.idx)
+        # the marks themselves are not "inside"
+        return q is not None and q[0] < tok.idx and tok.idx + len(tok.text) < q[1]
+
+    def trim(self, a: int, b: int) -> tuple[int, int]:
+        """Strip spaces and clause punctuation from both ends (not quote marks)."""
+        t = self.text
+        while a < b and t[a] in _PUNCT_TRIM:
+            a += 1
+        while b > a and t[b - 1] in _PUNCT_TRIM:
+            b -= 1
+        # a final period outside a quotation is not content
+        while b > a and t[b - 1] in ".?!" and self.quote_at(b - 1) is None:
+            b -= 1
+            while b > a and t[b - 1] in _PUNCT_TRIM:
+                b -= 1
+        return a, b
+
+    def span_of(self, lo_tok, hi_tok) -> tuple[int, int]:
+        return lo_tok.idx, hi_tok.idx + len(hi_tok.text)
+
+    def subtree(self, tok, exclude=None) -> tuple[int, int]:
+        """Char span of ``tok``'s subtree, optionally cutting off one child subtree at an edge."""
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        if exclude is not None:
+            elo, ehi = exclude.left_edge.i, exclude.right_edge.i
+            if elo <= lo <= ehi:
+                lo = ehi + 1
+            elif elo <= hi <= ehi:
+                hi = elo - 1
+            elif lo < elo and ehi < hi:
+                # the cut-off part is in the middle: keep the larger side
+                if (elo - lo) >= (hi - ehi):
+                    hi = elo - 1
+                else:
+                    lo = ehi + 1
+        if hi < lo:
+            return tok.idx, tok.idx
+        return self.span_of(self.doc[lo], self.doc[hi])
+
+
+def _cue_tokens(verb) -> list:
+    """The verb with its auxiliaries and negation to its left ("has not said") and particles."""
+    toks = [verb]
+    for c in verb.lefts:
+        if c.dep_ in ("aux", "auxpass", "neg") and verb.i - c.i <= 3:
+            toks.append(c)
+    for c in verb.rights:
+        if c.dep_ == "prt":
+            toks.append(c)
+    return sorted(toks, key=lambda t: t.i)
+
+
+def _merge_char_spans(toks) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for t in sorted(toks, key=lambda t: t.i):
+        a, b = t.idx, t.idx + len(t.text)
+        if spans and a - spans[-1][1] <= 1:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _subject(verb):
+    """The subject of ``verb``, climbing through conjunctions, xcomps and "saying"-participles."""
+    cur = verb
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, False
+            if c.dep_ == "nsubjpass":
+                return c, True
+        if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
+            cur = cur.head
+            continue
+        break
+    return None, False
+
+
+def _agent(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+class _Extractor:
+    def __init__(self, d: _Doc):
+        self.d = d
+        self.found: dict[tuple[int, int], _Found] = {}
+
+    # -- content helpers -------------------------------------------------
+    def _with_quotes(self, a: int, b: int) -> tuple[int, int]:
+        """Grow a content span to the whole quotations it touches."""
+        for pos in (a, b - 1):
+            q = self.d.quote_at(pos)
+            if q is not None:
+                a, b = min(a, q[0]), max(b, q[1])
+        return a, b
+
+    def _adjacent_quotes(self, verb, clause_lo: int, clause_hi: int):
+        """Quotations right before the attribution clause and right after it."""
+        d, text = self.d, self.d.text
+        left = right = None
+        k = bisect.bisect_right(d._qstarts, clause_lo) - 1
+        if k >= 0:
+            q = d.quotes[k]
+            gap = text[q[1]:clause_lo]
+            if q[1] <= clause_lo and len(gap) <= 4 and not gap.strip(" ,—–-\n"):
+                left = q
+            elif q[1] <= clause_lo and not gap.strip(" ,—–-") and "\n" not in gap:
+                left = q
+        k = bisect.bisect_left(d._qstarts, clause_hi)
+        if k < len(d.quotes):
+            q = d.quotes[k]
+            gap = text[clause_hi:q[0]]
+            if len(gap) <= 4 and gap.strip() in (",", ":", "", "—", ", ", ":\n"):
+                right = q
+            elif gap.strip() == ":" or (gap.strip() in (":",) and gap.count("\n") <= 2):
+                right = q
+        return left, right
+
+    def _clause_bounds(self, verb, subj) -> tuple[int, int]:
+        """Char span of the attribution clause itself: the verb, its subject and modifiers,
+        without any quotation or clausal content."""
+        toks = [verb]
+        if subj is not None:
+            toks += list(subj.subtree)
+        for c in verb.children:
+            if c.dep_ in ("aux", "auxpass", "neg", "advmod", "prt", "npadvmod", "dative", "prep",
+                          "agent", "dobj") and not self.d.in_quote(c):
+                if c.dep_ in ("dobj", "prep") and self.d.quote_at(c.idx) is not None:
+                    continue
+                toks += [t for t in c.subtree if self.d.quote_at(t.idx) is None]
+        lo = min(toks, key=lambda t: t.i)
+        hi = max(toks, key=lambda t: t.i)
+        return lo.idx, hi.idx + len(hi.text)
+
+    # -- cue verbs -------------------------------------------------------
+    def verb_cue(self, verb) -> None:
+        d, lex = self.d, self.d.lex
+        lemma = verb.lemma_.lower()
+        if lemma not in lex.verbs or verb.pos_ not in ("VERB", "AUX") and verb.tag_ != "VBN":
+            return
+        if verb.dep_ in ("amod", "compound", "auxpass", "aux") or d.in_quote(verb):
+            return
+        act, level = lex.verbs[lemma]
+        children = list(verb.children)
+        subj, passive = _subject(verb)
+        agent = _agent(verb)
+        source_tok = agent if passive else subj
+        if source_tok is not None and source_tok.dep_ == "expl":
+            source_tok = None
+        cue_toks = _cue_tokens(verb)
+        content: tuple[int, int] | None = None
+        mode = "indirect"
+        # phrasal cue: "called for X", "pointed to X"
+        for c in children:
+            if c.dep_ in ("prep", "prt") and (lemma, c.lower_) in lex.particles:
+                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                cue_toks.append(c)
+                if obj is not None and content is None:
+                    content = d.subtree(obj)
+                    mode = "reported"
+        ccomps = [c for c in children if c.dep_ in ("ccomp", "csubj") and c is not subj]
+        xcomps = [c for c in children if c.dep_ in ("xcomp", "oprd")]
+        dobj = next((c for c in children if c.dep_ == "dobj"), None)
+        if passive and subj is not None and (lemma in _RAISING or act in ("imply", "estimate")):
+            # "The sale is expected to expand …", "He is said to be ill"
+            if xcomps:
+                content = (d.subtree(subj)[0], d.subtree(xcomps[0])[1])
+                source_tok = agent
+                mode = "reported"
+        if content is None and ccomps:
+            c = max(ccomps, key=lambda t: t.right_edge.i - t.left_edge.i)
+            content = d.subtree(c)
+        if content is None and xcomps and (act in _XCOMP_ACTS or lemma in _RAISING):
+            x = xcomps[0]
+            if lemma in ("seem", "appear") and subj is not None:
+                content = (d.subtree(subj)[0], d.subtree(x)[1])
+                source_tok = None
+            elif dobj is not None and dobj.i < x.i:
+                # "urged Congress to act", "called Trump “unhinged.”"
+                content = (d.subtree(dobj)[0], d.subtree(x)[1])
+            else:
+                content = d.subtree(x)
+            mode = "reported" if act not in ("say", "claim", "deny") else "indirect"
+        clause_lo, clause_hi = self._clause_bounds(verb, source_tok if not passive else subj)
+        left_q, right_q = self._adjacent_quotes(verb, clause_lo, clause_hi)
+        colon_after = verb.i + 1 < len(d.doc) and d.doc[verb.i + 1].text == ":"
+        if content is not None:
+            a, b = self._with_quotes(*content)
+            if right_q and left_q and a <= left_q[0] and lemma in ("say", "tell", "add", "write"):
+                b = max(b, right_q[1])
+            content = (a, b)
+        elif left_q or right_q:
+            if act in ("say", "write", "tell", "claim", "report", "ask", "deny", "estimate", "imply",
+                       "promise", "think", "believe", "oppose", "support") or lemma in lex.verbs:
+                a = (left_q or right_q)[0]
+                b = (right_q or left_q)[1]
+                content = (a, b)
+        if content is None and colon_after:
+            sent = verb.sent
+            a = d.doc[verb.i + 1].idx + 1
+            b = sent.end_char
+            content = (a, b)
+        if content is None and dobj is not None and act in _OBJ_ACTS and lemma not in _NO_OBJ:
+            if not (dobj.pos_ == "PRON" and dobj.lower_ in ("it", "this", "that", "so")) or act != "say":
+                hi = d.subtree(dobj)[1]
+                for x in xcomps:
+                    hi = max(hi, d.subtree(x)[1])
+                content = (d.subtree(dobj)[0], hi)
+                mode = "reported"
+        if content is None:
+            return
+        a, b = d.trim(*content)
+        if b <= a:
+            return
+        quoted = [q for q in d.quotes if a <= q[0] and q[1] <= b]
+        if quoted:
+            # direct when nothing but the quotations (and the attribution itself) is claimed
+            keep = [True] * (b - a)
+            spans = quoted + _merge_char_spans(cue_toks)
+            if source_tok is not None:
+                spans.append(d.subtree(source_tok))
+            for x, y in spans:
+                for k in range(max(x, a), min(y, b)):
+                    keep[k - a] = False
+            rest = "".join(ch for ch, k in zip(d.text[a:b], keep) if k)
+            mode = "direct" if len(re.findall(r"\w+", rest)) <= 1 else "mixed"
+        negated = any(c.dep_ == "neg" for c in children)
+        src = None
+        if source_tok is not None:
+            s = d.subtree(source_tok)
+            if verb.idx < s[1] and s[0] <= verb.idx:
+                s = (source_tok.idx, source_tok.idx + len(source_tok.text))
+            src = d.trim(*s)
+            if src[1] <= src[0]:
+                src = None
+        if act == "deny" and lemma in ("decline", "refuse"):
+            level = "asserted"
+        f = _Found(cue=_merge_char_spans(cue_toks), content=(a, b), source=src,
+                   source_head=source_tok, mode=mode, level=level, negated_cue=negated, act=act,
+                   unspecified=src is None)
+        self.add(f, verb)
+
+    # -- prepositional and adverbial cues -------------------------------
+    def according_to(self, tok) -> None:
+        d = self.d
+        if tok.lower_ != "according" or tok.i + 1 >= len(d.doc) or d.doc[tok.i + 1].lower_ != "to":
+            return
+        to = d.doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        head = tok.head if tok.head is not tok else tok
+        src = d.trim(*d.subtree(pobj)) if pobj is not None else None
+        # content: the clause the phrase attaches to, without the phrase
+        root = head
+        while root.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis") \
+                and root.head is not root:
+            root = root.head
+        phrase = (tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i))
+        lo, hi = root.left_edge.i, root.right_edge.i
+        if phrase[0] <= lo:
+            lo = phrase[1] + 1
+        elif phrase[1] >= hi:
+            hi = phrase[0] - 1
+        elif (phrase[0] - lo) >= (hi - phrase[1]):
+            hi = phrase[0] - 1
+        else:
+            lo = phrase[1] + 1
+        if hi < lo:
+            return
+        a, b = d.trim(*d.span_of(d.doc[lo], d.doc[hi]))
+        if b <= a:
+            return
+        f = _Found(cue=[(tok.idx, to.idx + len(to.text))], content=self._with_quotes(a, b), source=src,
+                   source_head=pobj, mode="reported", level="reported", act="report",
+                   unspecified=src is None)
+        self.add(f, tok)
+
+    def as_put_it(self, verb) -> None:
+        """"as X put it, …" / "as X noted, …": the rest of the sentence is the content."""
+        d = self.d
+        if verb.lemma_.lower() not in ("put", "say", "note", "write", "explain", "observe", "report",
+                                       "argue", "add", "tell", "point"):
+            return
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return
+        if verb.dep_ != "advcl" or d.in_quote(verb):
+            return
+        subj, _ = _subject(verb)
+        if subj is None:
+            return
+        a, b = d.trim(*d.subtree(verb.head, exclude=verb))
+        if b <= a:
+            return
+        mark = next(c for c in verb.children if c.dep_ == "mark")
+        cue = [(mark.idx, mark.idx + 2), (verb.idx, verb.idx + len(verb.text))]
+        it = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+        if it is not None:
+            cue.append((it.idx, it.idx + 2))
+        f = _Found(cue=cue, content=self._with_quotes(a, b), source=d.trim(*d.subtree(subj)),
+                   source_head=subj, mode="indirect", level="asserted", act="say")
+        self.add(f, verb)
+
+    def citing(self, verb) -> None:
+        """"…, citing X" — X is the source the outer claim relies on."""
+        d = self.d
+        if verb.lemma_.lower() != "cite" or verb.tag_ != "VBG" or d.in_quote(verb):
+            return
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return
+        src = d.trim(*d.subtree(obj))
+        outer = self.found.get((verb.head.idx, verb.head.idx + len(verb.head.text)))
+        if outer is not None:
+            content = outer.content
+            parent = (verb.head.idx, verb.head.idx + len(verb.head.text))
+        else:
+            head = verb.head
+            content = d.trim(*d.subtree(head, exclude=verb))
+            parent = None
+        if content[1] <= content[0]:
+            return
+        f = _Found(cue=[(verb.idx, verb.idx + len(verb.text))], content=content, source=src,
+                   source_head=obj, mode="reported", level="reported", act="report",
+                   parent_key=parent)
+        self.add(f, verb, key_override=(verb.idx, verb.idx + len(verb.text)))
+
+    def in_document(self, prep) -> None:
+        """"In a Washington Post poll released Sunday, 8 percent …": the poll is the source."""
+        d = self.d
+        if prep.lower_ != "in" or prep.dep_ != "prep" or d.in_quote(prep):
+            return
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in _DOC_PREP_NOUNS:
+            return
+        head = prep.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return
+        a, b = d.trim(*d.subtree(head, exclude=prep))
+        if b <= a:
+            return
+        poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
+        src_tok = pobj if poss is None or pobj.lemma_.lower() in ("poll", "survey", "report", "study") \
+            else poss
+        f = _Found(cue=[(prep.idx, prep.idx + len(prep.text))], content=self._with_quotes(a, b),
+                   source=d.trim(*d.subtree(src_tok)), source_head=src_tok, mode="reported",
+                   level="reported", act="report")
+        self.add(f, prep)
+
+    def hearsay_hedge(self, tok) -> None:
+        """"reportedly", "allegedly": hearsay from an unspecified source."""
+        d = self.d
+        if tok.lower_ not in ("reportedly", "allegedly", "purportedly", "supposedly") or d.in_quote(tok):
+            return
+        head = tok.head
+        root = head
+        while root.dep_ in ("xcomp", "aux", "auxpass", "acomp") and root.head is not root:
+            root = root.head
+        a, b = d.trim(*d.subtree(root))
+        if b <= a:
+            return
+        level = "reported"
+        f = _Found(cue=[(tok.idx, tok.idx + len(tok.text))], content=self._with_quotes(a, b), source=None,
+                   source_head=None, mode="reported", level=level, unspecified=True, act="report",
+                   level_cues=[(tok.idx, tok.idx + len(tok.text))], confidence=0.6)
+        self.add(f, tok)
+
+    def nominal(self, noun) -> None:
+        """"his statement that …", "a report by X that …": noun cue with a that-clause."""
+        d, lex = self.d, self.d.lex
+        lemma = noun.lemma_.lower()
+        if lemma not in lex.nouns or noun.pos_ != "NOUN" or d.in_quote(noun):
+            return
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            return
+        src_tok = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if src_tok is None:
+            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            if by is not None:
+                src_tok = next((g for g in by.children if g.dep_ == "pobj"), None)
+        a, b = d.trim(*d.subtree(clause))
+        if b <= a:
+            return
+        _, level = lex.nouns[lemma]
+        src = d.trim(*d.subtree(src_tok)) if src_tok is not None else None
+        if src is not None and src[1] <= src[0]:
+            src = None
+        f = _Found(cue=[(noun.idx, noun.idx + len(noun.text))], content=self._with_quotes(a, b), source=src,
+                   source_head=src_tok, mode="reported", level=level, act="report",
+                   unspecified=src is None)
+        self.add(f, noun)
+
+    # -- bookkeeping -----------------------------------------------------
+    def add(self, f: _Found, tok, key_override=None) -> None:
+        key = key_override or (tok.idx, tok.idx + len(tok.text))
+        if key not in self.found:
+            self.found[key] = f
+
+    def run(self) -> list[_Found]:
+        for tok in self.d.doc:
+            self.according_to(tok)
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN":
+                self.as_put_it(tok)
+                self.verb_cue(tok)
+        for tok in self.d.doc:
+            self.citing(tok)
+            self.in_document(tok)
+            self.hearsay_hedge(tok)
+            self.nominal(tok)
+        return self._resolve()
+
+    def _resolve(self) -> list[_Found]:
+        items = sorted(self.found.items(), key=lambda kv: kv[0])
+        out: list[_Found] = []
+        cue_chars = {k for k, _ in items}
+        for key, f in items:
+            # a hearsay hedge inside another claim's content only hedges that claim
+            if f.act == "report" and f.unspecified and f.mode == "reported" and f.level_cues:
+                if any(g is not f and g.content[0] <= key[0] < g.content[1] for _, g in items):
+                    continue
+            # a claim whose source is inside a quotation it also claims is a parse accident
+            if f.source and any(f.content[0] <= f.source[0] and f.source[1] <= f.content[1]
+                                and self.d.quote_at(f.source[0]) for _ in [0]):
+                continue
+            out.append(f)
+        # "via": a claim whose cue lies in another claim's indirect content is reported through it
+        for f in out:
+            if f.parent_key is not None:
+                continue
+            best = None
+            for g in out:
+                if g is f or g.mode == "direct":
+                    continue
+                if g.content[0] <= f.cue[0][0] < g.content[1] and f.content[1] <= g.content[1] + 1:
+                    if best is None or (g.content[1] - g.content[0]) < (best.content[1] - best.content[0]):
+                        best = g
+            if best is not None:
+                f.parent_key = best.cue[0]
+        del cue_chars
+        return out
+
+
+# -- sources -------------------------------------------------------------
+
+def _entity_at(article: Article, a: int, b: int, head_char: int | None):
+    if not article.entities:
+        return None
+    best = None
+    for e in article.entities:
+        for m in e.mentions:
+            if m.start < b and a < m.end:
+                hit = head_char is not None and m.start <= head_char < m.end
+                score = (hit, m.end - m.start)
+                if best is None or score > best[0]:
+                    best = (score, e)
+    return best[1] if best else None
+
+
+def _anonymous(d: _Doc, src_text: str, head) -> Anonymous | None:
+    low = src_text.lower()
+    if head is not None:
+        sub = list(head.subtree)
+        if any(t.ent_type_ == "PERSON" for t in sub) or head.pos_ == "PROPN":
+            return None
+        if head.pos_ == "PRON":
+            return None
+    if "anonymity" not in low and not re.match(r"^(an?|one|two|three|four|several|some|many|other|"
+                                               r"the|senior|top|u\.s\.|\w+ )?", low):
+        return None
+    for pat, cls in d.lex.anonymous:
+        if pat.search(low):
+            # "the official" after a named one is a description, not anonymity
+            if re.match(r"^(the|this|that|these|those|his|her|its|their)\b", low) and \
+                    "anonymity" not in low and "familiar" not in low:
+                return None
+            if re.search(r"\b(two|three|four|five|several|some|many|multiple|other|\d+)\b", low) \
+                    or re.search(r"\b(officials|sources|people|aides|diplomats|insiders|advisers|"
+                                 r"advisors|persons|staffers|witnesses|analysts|experts)\b", low):
+                number = "several"
+            elif re.search(r"\b(a|an|one)\b", low):
+                number = "one"
+            else:
+                number = "unknown"
+            return Anonymous(cls, None, number)
+    return None
+
+
+def _kind_of(d: _Doc, src_text: str, head) -> str:
+    low = src_text.lower().strip()
+    if low in _OUTLETS or re.sub(r"^the ", "", low) in _OUTLETS:
+        return "outlet"
+    if head is None:
+        return "person"
+    if head.pos_ == "PRON":
+        return "person" if head.lower_ in _PRONOUNS_PERSON else "organization" \
+            if head.lower_ in ("it",) else "person"
+    ent = head.ent_type_
+    if ent in _SPACY_KIND:
+        kind = _SPACY_KIND[ent]
+        if kind == "organization" and head.lower_ in d.lex.source_kinds and \
+                d.lex.source_kinds[head.lower_] == "outlet":
+            return "outlet"
+        return kind
+    lemma = head.lemma_.lower()
+    if lemma in d.lex.source_kinds:
+        return d.lex.source_kinds[lemma]
+    return "person"
+
+
+def _resolve_pronoun(prev: list[tuple[int, Source]], pos: int, pron: str) -> Source | None:
+    want = ("person",) if pron in _PRONOUNS_PERSON else ("person", "organization", "government", "outlet")
+    for start, s in reversed(prev):
+        if start < pos and s.kind in want and s.mention is not None and \
+                s.mention.text.lower() not in _PRONOUNS_PERSON | _PRONOUNS_GROUP:
+            return s
+    return None
+
+
+def _source(d: _Doc, f: _Found, prev: list[tuple[int, Source]]) -> Source:
+    article = d.article
+    if f.source is None:
+        return Source("unspecified")
+    a, b = f.source
+    mention = article.span(a, b)
+    head = f.source_head
+    head_char = head.idx if head is not None else None
+    anon = _anonymous(d, mention.text, head)
+    ent = _entity_at(article, a, b, head_char)
+    if anon is not None:
+        if article.entities:
+            aff = _entity_at(article, a, b, None)
+            if aff is not None and aff.type in ("ORG", "GPE", "MEDIA"):
+                anon = Anonymous(anon.cls, aff.id, anon.number)
+        return Source("anonymous", mention, None, anon)
+    if head is not None and head.pos_ == "PRON" and head.lower_ in _PRONOUNS_PERSON | _PRONOUNS_GROUP:
+        ref = _resolve_pronoun(prev, a, head.lower_)
+        if article.entities:
+            e = _entity_at(article, a, b, head_char)
+            if e is not None:
+                return Source(_ENT_KIND.get(e.type, "person"), mention, e.id)
+        if ref is not None:
+            return Source(ref.kind, mention, ref.entity)
+        return Source("person" if head.lower_ in _PRONOUNS_PERSON else "organization", mention)
+    if ent is not None:
+        kind = _ENT_KIND.get(ent.type, "organization")
+        if kind == "organization" and _kind_of(d, mention.text, head) == "outlet":
+            kind = "outlet"
+        return Source(kind, mention, ent.id)
+    return Source(_kind_of(d, mention.text, head), mention)
+
+
+# -- certainty and polarity ------------------------------------------------
+
+def _certainty(d: _Doc, f: _Found) -> tuple[str, list[tuple[int, int]], str]:
+    level = f.level
+    cues = list(f.level_cues)
+    a, b = f.content
+    toks = [t for t in d.doc.char_span(a, b, alignment_mode="expand") or ()]
+    lows = [t.lower_ for t in toks]
+    found_level = None
+    if f.act != "deny":
+        i = 0
+        while i < len(toks):
+            for words, lv, _hearsay in d.lex.hedges:
+                n = len(words)
+                if tuple(lows[i:i + n]) == words and not d.in_quote(toks[i]) or \
+                        tuple(lows[i:i + n]) == words and f.mode == "direct":
+                    # only hedges of the claim's own clause: not inside a nested clause far down
+                    cues.append((toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1].text)))
+                    found_level = found_level or lv
+                    i += n - 1
+                    break
+            i += 1
+    if found_level and level in ("asserted", "reported"):
+        level = found_level if found_level != "reported" or level == "asserted" else level
+    if f.negated_cue and f.act in ("say", "think", "believe", "know", "show"):
+        level = "doubtful"
+    elif f.negated_cue and f.act == "deny" and level == "denied":
+        level = "asserted"
+    polarity = "positive"
+    roots = [t for t in toks if t.head.i < toks[0].i or t.head.i > toks[-1].i or t.head is t] if toks else []
+    for r in roots[:3]:
+        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in r.children):
+            polarity = "negative"
+    if toks and any(t.lower_ in ("no", "none", "nobody", "nothing") and t.dep_ in ("det", "nsubj", "dobj")
+                    for t in toks[:12]):
+        polarity = "negative"
+    return level, cues, polarity
+
+
+# -- unattributed sentences -----------------------------------------------
+
+def _unattributed(d: _Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    out = []
+    for sent in d.doc.sents:
+        if len(sent) < 5 or len(sent) > 120:
+            continue
+        a, b = sent.start_char, sent.end_char
+        if any(x < b and a < y for x, y in taken):
+            continue
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or sent.text.rstrip().endswith("?"):
+            continue
+        if d.quote_at(root.idx) is not None or "\n" in d.text[a:b].strip():
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+            continue
+        a, b = d.trim(a, b)
+        if b > a:
+            out.append((a, b, root.idx))
+    return out
+
+
+def extract(article: Article) -> list[Claim]:
+    """Claims of an English article (ids ``t1``…; the stage renumbers them)."""
+    if not article.text or not article.text.strip():
+        return []
+    d = _Doc(article)
+    found = _Extractor(d).run()
+    found.sort(key=lambda f: (f.content[0], f.cue[0][0]))
+    ids = {id(f): f"t{i + 1}" for i, f in enumerate(found)}
+    by_cue = {f.cue[0]: f for f in found}
+    prev: list[tuple[int, Source]] = []
+    claims: list[Claim] = []
+    for f in sorted(found, key=lambda f: f.source[0] if f.source else f.cue[0][0]):
+        source = _source(d, f, prev)
+        if f.source is not None:
+            prev.append((f.source[0], source))
+        level, level_cues, polarity = _certainty(d, f)
+        cue_parts = tuple(article.span(x, y) for x, y in f.cue)
+        cue = article.span(f.cue[0][0], f.cue[-1][1]) if len(f.cue) == 1 or \
+            f.cue[-1][1] - f.cue[0][0] < 40 else cue_parts[0]
+        parent = by_cue.get(f.parent_key) if f.parent_key else None
+        claims.append(Claim(
+            id=ids[id(f)], content=article.span(*f.content), source=source, cue=cue,
+            cue_parts=cue_parts if len(cue_parts) > 1 else (),
+            via=ids[id(parent)] if parent is not None and parent is not f else None,
+            mode=f.mode, certainty=Certainty(level, tuple(article.span(x, y) for x, y in level_cues)),
+            polarity=polarity, inherited=False, sentence=article.sentence_of(f.content[0]),
+            by=BY, confidence=f.confidence,
+        ))
+    taken = [c.content for c in found] + [x for f in found for x in f.cue]
+    for i, (a, b, root_char) in enumerate(_unattributed(d, taken)):
+        f = _Found(cue=[(a, a)], content=(a, b), source=None, source_head=None, mode="unattributed",
+                   level="asserted")
+        _, lcues, polarity = _certainty(d, f)
+        level = "asserted"
+        if lcues:
+            lows = {article.text[x:y].lower() for x, y in lcues}
+            for words, lv, _ in d.lex.hedges:
+                if " ".join(words) in lows:
+                    level = lv
+                    break
+        claims.append(Claim(
+            id=f"u{i + 1}", content=article.span(a, b), source=Source("author"), cue=None,
+            mode="unattributed", certainty=Certainty(level, tuple(article.span(x, y) for x, y in lcues)),
+            polarity=polarity, sentence=article.sentence_of(a), by=BY, confidence=0.5,
+        ))
+    return claims

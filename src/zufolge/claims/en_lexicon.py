@@ -1,0 +1,54 @@
+"""The English attribution lexicon, read once from ``claims/lexicon/en.*.tsv``.
+
+Language knowledge lives in those data files; this module only parses them.
+
+Example::
+
+    >>> lex = load()
+    >>> lex.verbs["say"]
+    ('say', 'asserted')
+    >>> ("call", "for") in lex.particles
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["EnLexicon", "load"]
+
+_DIR = Path(__file__).parent / "lexicon"
+
+
+@dataclass(frozen=True)
+class EnLexicon:
+    verbs: dict[str, tuple[str, str]]  # lemma -> (speech act, certainty level)
+    particles: frozenset[tuple[str, str]]  # (verb lemma, particle/preposition)
+    nouns: dict[str, tuple[str, str]]  # noun lemma -> (source kind, certainty level)
+    hedges: tuple[tuple[tuple[str, ...], str, bool], ...]  # (tokens, level, marks hearsay)
+    anonymous: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, class)
+    source_kinds: dict[str, str]  # head lemma -> kind
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append([c.strip() for c in line.split("\t")])
+    return out
+
+
+@lru_cache(maxsize=1)
+def load() -> EnLexicon:
+    verbs = {r[0]: (r[1], r[2]) for r in _rows("en.verbs.tsv")}
+    particles = frozenset((r[0], r[1]) for r in _rows("en.particles.tsv"))
+    nouns = {r[0]: (r[1], r[2]) for r in _rows("en.nouns.tsv")}
+    hedges = tuple(sorted(((tuple(r[0].split()), r[1], r[2] == "1") for r in _rows("en.hedges.tsv")),
+                          key=lambda h: -len(h[0])))
+    anonymous = tuple((re.compile(rf"\b(?:{r[0]})"), r[1]) for r in _rows("en.anonymous.tsv"))
+    kinds = {r[0]: r[1] for r in _rows("en.sources.tsv")}
+    return EnLexicon(verbs, particles, nouns, hedges, anonymous, kinds)
