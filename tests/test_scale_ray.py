@@ -1,0 +1,96 @@
+"""The Ray engine gives exactly the rows the local engine gives (issue: scale)."""
+
+import importlib.util
+import json
+import random
+
+import duckdb
+import pytest
+
+ray_missing = importlib.util.find_spec("ray") is None
+pytestmark = [pytest.mark.ray, pytest.mark.skipif(ray_missing, reason="needs zufolge[ray]")]
+
+SENTENCES_DE = [
+    "Nordkorea plant laut einem Bericht, Bautruppen in den Osten der Ukraine zu entsenden.",
+    "Dies berichtete der Sender KBS, der sich auf einen Regierungsbeamten berief.",
+    "Der Minister sagte am Montag, die Regierung werde die Hilfen um 12 Millionen Euro erhöhen.",
+    "Nach Angaben der Polizei wurden bei dem Unfall drei Menschen verletzt.",
+    "Die Opposition wies den Vorwurf zurück.",
+]
+SENTENCES_EN = [
+    "The minister said on Monday that the government would raise aid by 12 million euros.",
+    "According to police, three people were injured in the crash.",
+    "Officials who spoke on condition of anonymity said the talks had stalled.",
+    "The company denied the report.",
+]
+
+
+def _corpus(path, n=200):
+    rnd = random.Random(7)
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            pool = SENTENCES_DE if i % 3 else SENTENCES_EN
+            body = " ".join(rnd.sample(pool, k=3))
+            f.write(json.dumps({"id": f"a{i:04d}", "title": f"Meldung {i}",
+                                "text": f"Meldung {i}\n\n{body}"}, ensure_ascii=False) + "\n")
+    # one bad line and one empty article: rejected the same way by both engines
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("{not json\n")
+        f.write(json.dumps({"id": "empty", "text": ""}) + "\n")
+
+
+def _rows(db):
+    con = duckdb.connect(str(db), read_only=True)
+    out = {}
+    for table, key in [("articles", "article_id"), ("claims", "article_id, claim_id"),
+                       ("entities", "article_id, entity_id"), ("sentences_count", None)]:
+        if key is None:
+            continue
+        cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "ingested_at"]
+        out[table] = con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in cols)} "
+                                 f"FROM {table} ORDER BY {key}").fetchall()
+    out["rejected"] = con.execute("SELECT article_id, reason FROM rejected ORDER BY 1").fetchall()
+    con.close()
+    return out
+
+
+def test_ray_engine_matches_local_engine(tmp_path):
+    from typer.testing import CliRunner
+
+    from zufolge.cli import app
+
+    src = tmp_path / "corpus.jsonl"
+    _corpus(src)
+    runner = CliRunner()
+    local = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "local.duckdb"),
+                                "--workers", "2"])
+    assert local.exit_code == 1, local.output  # two rejected records
+    ray_run = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "ray.duckdb"),
+                                  "--engine", "ray", "--workers", "2"])
+    assert ray_run.exit_code == 1, ray_run.output
+    a, b = _rows(tmp_path / "local.duckdb"), _rows(tmp_path / "ray.duckdb")
+    assert len(a["articles"]) == 200
+    assert a == b
+    # a rerun skips what is stored and changes nothing
+    again = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "ray.duckdb"),
+                                "--engine", "ray", "--workers", "2"])
+    assert _rows(tmp_path / "ray.duckdb") == b, again.output
+
+
+def test_a_hanging_article_becomes_rejected_timeout():
+    import time
+    from dataclasses import asdict
+
+    from zufolge.scale import Analyzer
+    from zufolge.schema import RawDocument
+
+    an = Analyzer(timeout=0.3)
+
+    def slow(doc):
+        time.sleep(5)
+
+    an.pipeline.run_safe = slow  # a stage that hangs
+    t0 = time.perf_counter()
+    out = an.run([asdict(RawDocument(origin="x", text="Hallo Welt. Das ist ein Text.", id="h1"))])
+    assert time.perf_counter() - t0 < 2
+    assert out[0]["rejected"]["reason"] == "timeout" and out[0]["rejected"]["id"] == "h1"
