@@ -1,0 +1,348 @@
+"""Numbers written as digits or words, German and English.
+
+Separators are decided by language, then by shape (documented choice):
+
+* both ``.`` and ``,`` present: the last one is the decimal mark, the other
+  groups thousands ("1.000,5" and "1,000.5" are both 1000.5), whatever the language;
+* one kind, several times: thousands groups of three digits, else no value;
+* one kind, once, followed by exactly three digits: German reads ``.`` as thousands
+  and ``,`` as decimal ("2.300" = 2300, "4,800" = 4.8); English the other way round;
+* otherwise the single mark is a decimal mark ("1,5" = "1.5" = 1.5).
+
+Numbers with more than 21 digits get no value (never a crash).
+
+Example::
+
+    >>> [(m.text, m.value) for m in find_numbers("drei oder vier, 1,5 Mrd. und 2.300", "de")]
+    [('drei', 3), ('vier', 4), ('1,5 Mrd.', 1500000000), ('2.300', 2300)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["NumberMatch", "find_numbers", "parse_digits", "parse_number_text", "lexicon",
+           "number_regex"]
+
+_DATA = Path(__file__).parent / "lexicon"
+MAX_DIGITS = 21
+ARTICLES = {"de": {"ein", "eine", "einen", "einem"}, "en": {"a", "an"}}
+# single-letter scales ("$5m", "2bn") only count right after a digit
+_SHORT_SCALES = {"m", "b", "k", "bn", "mn", "mil", "mln"}
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMatch:
+    start: int
+    end: int
+    text: str
+    value: int | float
+    base: int | float  # the value before a separate scale word ("115" in "115 Millionen")
+    scaled: bool = False  # a scale word (Millionen, billion, dozen) was applied
+    words: bool = False  # written (partly) in words
+
+
+@lru_cache(maxsize=8)
+def lexicon(lang: str) -> dict[str, list[tuple[str, str]]]:
+    """kind -> [(form, value)] from ``lexicon/<lang>.tsv`` (forms lower-cased)."""
+    path = _DATA / f"{lang if lang in ('de', 'en') else 'en'}.tsv"
+    out: dict[str, list[tuple[str, str]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        kind, form = parts[0], parts[1].lower()
+        value = parts[2] if len(parts) > 2 else ""
+        out.setdefault(kind, []).append((form, value))
+    return out
+
+
+def _alt(forms) -> str:
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+def _num(value: str) -> int | float:
+    f = float(value)
+    return int(f) if f.is_integer() and abs(f) < 1e18 else f
+
+
+@lru_cache(maxsize=8)
+def _tables(lang: str):
+    lex = lexicon(lang)
+    morphemes = {f: _num(v) for f, v in lex.get("num", [])}
+    scales = {f: _num(v) for f, v in lex.get("scale", [])}
+    fracs = {f: _num(v) for f, v in lex.get("frac", [])}
+    return morphemes, scales, fracs
+
+
+@lru_cache(maxsize=8)
+def _compound_re(lang: str) -> re.Pattern:
+    morphemes, _, _ = _tables(lang)
+    return re.compile(f"(?:{_alt(morphemes)})+")
+
+
+@lru_cache(maxsize=8)
+def _morpheme_re(lang: str) -> re.Pattern:
+    morphemes, _, _ = _tables(lang)
+    return re.compile(_alt(morphemes))
+
+
+def parse_digits(s: str, lang: str) -> int | float | None:
+    """Value of a digit string such as "2.300", "1,5", "1 234 567" (see module doc)."""
+    s = re.sub(r"[\s\u00a0\u202f']", "", s)
+    if not s or not s[0].isdigit() or len(re.sub(r"\D", "", s)) > MAX_DIGITS:
+        return None
+    dots, commas = s.count("."), s.count(",")
+    try:
+        if dots and commas:
+            dec = "." if s.rfind(".") > s.rfind(",") else ","
+            thou = "," if dec == "." else "."
+            intpart, frac = s.rsplit(dec, 1)
+            groups = intpart.split(thou)
+            if s.count(dec) != 1 or any(len(g) != 3 for g in groups[1:]) or not frac.isdigit():
+                return None
+            return _num("".join(groups) + "." + frac)
+        sep = "." if dots else "," if commas else None
+        if sep is None:
+            return int(s)
+        groups = s.split(sep)
+        if len(groups) > 2:
+            if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3:
+                return int("".join(groups))
+            return None
+        head, tail = groups
+        if not head or not tail:
+            return None
+        thousands_mark = "." if lang == "de" else ","
+        if len(tail) == 3 and sep == thousands_mark and len(head) <= 3:
+            return int(head + tail)
+        return _num(head + "." + tail)
+    except ValueError:
+        return None
+
+
+def _word_values(word: str, lang: str) -> list[tuple[str, int | float]] | None:
+    """Morpheme values of one number word: [("add", 3), ("mul", 100), ...] or None."""
+    w = word.lower()
+    morphemes, scales, fracs = _tables(lang)
+    if w in fracs:
+        return [("add", fracs[w])]
+    if w in scales and w not in morphemes:
+        return [("mul", scales[w])]
+    if lang == "de":
+        if not _compound_re(lang).fullmatch(w) or w in ("und",):
+            return None
+        parts = _morpheme_re(lang).findall(w)
+        out = []
+        for p in parts:
+            v = morphemes[p]
+            if p == "und":
+                continue
+            out.append(("mul", v) if v in (100, 1000) else ("add", v))
+        return out or None
+    out = []
+    for p in w.split("-"):
+        if p in morphemes:
+            v = morphemes[p]
+            out.append(("mul", v) if v in (100, 1000) else ("add", v))
+        elif p in scales:
+            out.append(("mul", scales[p]))
+        else:
+            return None
+    return out
+
+
+def _combine(values: list[tuple[str, int | float]]) -> int | float:
+    total: float = 0
+    current: float = 0
+    for op, v in values:
+        if op == "mul":
+            if v >= 1000:
+                total += (current or 1) * v
+                current = 0
+            else:
+                current = (current or 1) * v
+        else:
+            current += v
+    r = total + current
+    return int(r) if float(r).is_integer() and abs(r) < 1e18 else r
+
+
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)*(?:[\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?"
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*\.?"
+)
+
+
+def _tokens(text: str):
+    for m in _TOKEN.finditer(text):
+        yield m.start(), m.end(), m.group()
+
+
+def find_numbers(text: str, lang: str) -> list[NumberMatch]:
+    """Every number in ``text``: digits (with a scale word), number words, fractions.
+
+    Indefinite articles alone ("ein", "a") are no numbers; "eine Million" is.
+    """
+    lang = lang if lang in ("de", "en") else "en"
+    morphemes, scales, fracs = _tables(lang)
+    toks = list(_tokens(text))
+    out: list[NumberMatch] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        s, e, t = toks[i]
+        low = t.lower()
+        if t[0].isdigit():
+            # a space-grouped run like "1 234 567" is one token only with no digit before
+            if " " in t and s > 0 and text[s - 1].isdigit():
+                i += 1
+                continue
+            val = parse_digits(t, lang)
+            if val is None or (s > 0 and text[s - 1].isalpha() and lang == "de"):
+                i += 1
+                continue
+            j, end, mult = i + 1, e, 1
+            words = False
+            while j < n:
+                s2, e2, t2 = toks[j]
+                gap = text[end:s2]
+                key = t2.lower()
+                if key not in scales and key.rstrip(".") in scales and not key.endswith("."):
+                    key = key.rstrip(".")
+                if key in scales and gap in ("", " ", "\u00a0") and (
+                        key not in _SHORT_SCALES or gap == "") and key not in ("hundert",):
+                    if key in _SHORT_SCALES and lang == "de":
+                        break
+                    mult *= scales[key]
+                    end = e2
+                    words = True
+                    j += 1
+                    continue
+                break
+            # an attached word that is no scale ("5km", "3x") still ends the number here
+            value = _mul(val, mult)
+            out.append(NumberMatch(s, end, text[s:end], value, val, mult != 1, words))
+            i = j
+            continue
+        vals = _word_values(t.rstrip("."), lang) if not t.endswith(".") or low in scales else None
+        if t.endswith(".") and vals is None:
+            vals = _word_values(t[:-1], lang)
+            if vals is not None:
+                e -= 1
+        if vals is None:
+            i += 1
+            continue
+        # chain following number words
+        chain = [(s, e, t, vals)]
+        j = i + 1
+        end = e
+        while j < n:
+            s2, e2, t2 = toks[j]
+            gap = text[end:s2]
+            if gap.strip() not in ("", "-") or len(gap) > 2:
+                break
+            k2 = t2.lower().rstrip(".") if not t2.lower() in scales else t2.lower()
+            if k2 in ("und", "and") and j + 1 < n:
+                nxt = _word_values(toks[j + 1][2].rstrip("."), lang)
+                if nxt and _can_follow(chain, nxt, lang):
+                    chain.append((s2, e2, t2, []))
+                    end = e2
+                    j += 1
+                    continue
+                break
+            v2 = _word_values(k2, lang)
+            if v2 is None or not _can_follow(chain, v2, lang):
+                break
+            e2 = s2 + len(k2) if t2.endswith(".") and k2 not in scales else e2
+            chain.append((s2, e2, t2, v2))
+            end = e2
+            j += 1
+        # drop a trailing connector
+        while chain and not chain[-1][3]:
+            chain.pop()
+        first = chain[0][2].lower()
+        if len(chain) == 1 and (first in ARTICLES[lang] or first in ("und", "and", "halb")
+                                or (first in scales and first not in morphemes)
+                                or first in ("hälfte", "half", "quarter", "viertel", "drittel")):
+            i += 1
+            continue
+        flat: list[tuple[str, int | float]] = []
+        for k, (_, _, tk, v) in enumerate(chain):
+            if k == 0 and tk.lower() in ARTICLES[lang] and len(chain) > 1 and chain[1][3] and \
+                    chain[1][2].lower() in fracs:
+                continue  # "ein halbes Dutzend": the article is no "one"
+            if v and v[0][1] < 1 and flat and flat[-1][0] == "add" and \
+                    chain[k][2].lower() in fracs and fracs[chain[k][2].lower()] < 1:
+                op, prev = flat.pop()
+                flat.append(("add", prev * v[0][1]))  # "drei halbe" = 1.5
+                continue
+            flat.extend(v)
+        value = _combine(flat)
+        last_end = chain[-1][1]
+        base_flat = [x for x in flat if not (x[0] == "mul" and x[1] >= 1e6)]
+        out.append(NumberMatch(s, last_end, text[s:last_end], value,
+                               _combine(base_flat) if base_flat else value,
+                               any(x[0] == "mul" and x[1] >= 1e6 for x in flat), True))
+        i = j
+    return out
+
+
+def _mul(val: int | float, mult: int | float) -> int | float:
+    r = val * mult
+    if isinstance(r, float):
+        rr = round(r, 6)
+        return int(rr) if rr.is_integer() and abs(rr) < 1e18 else rr
+    return r
+
+
+def _can_follow(chain, nxt, lang: str) -> bool:
+    """May the word with morpheme values ``nxt`` continue the number in ``chain``?"""
+    prev = [v for c in chain for v in c[3]]
+    if not prev:
+        return True
+    last_op, last_v = prev[-1]
+    op, v = nxt[0]
+    if last_op == "add" and chain[-1][2].lower() in ARTICLES[lang] and v < 1:
+        return True  # "ein halbes (Dutzend)"
+    if lang == "de":
+        # German writes numbers below a million as one word: separate words join only
+        # around a scale word ("zwei Millionen dreihundert", "fünf Dutzend")
+        return op == "mul" or (last_op == "mul" and last_v >= 1e6) or \
+            (last_op == "add" and last_v < 1 and op == "mul")
+    if op == "mul":
+        return True
+    if last_op == "mul":
+        return True
+    # "twenty one" yes, "one two" no
+    return last_v >= 20 and last_v % 10 == 0 and v < 10 and last_v < 100
+
+
+@lru_cache(maxsize=8)
+def number_regex(lang: str) -> str:
+    """A regex source matching one number (digits or words), for other stages' patterns."""
+    morphemes, scales, fracs = _tables(lang)
+    words = set(morphemes) | set(fracs) | {f for f in scales if len(f) > 2 and not f.endswith(".")}
+    words -= {"und", "and", "a", "an"} if lang == "en" else {"und"}
+    if lang == "de":
+        word = f"(?:{_alt(set(morphemes) - {'und'})})(?:{_alt(morphemes)})*"
+        word = f"(?:{_alt(fracs)}|{word})"
+    else:
+        word = f"(?:{_alt(words)})(?:-(?:{_alt(words)}))*"
+    digits = r"\d+(?:[.,]\d+)?"
+    return rf"(?:{digits}|(?:{word})(?:(?:\s+|\s+(?:und|and)\s+)(?:{word}))*)"
+
+
+def parse_number_text(text: str, lang: str) -> int | float | None:
+    """Value of a whole string that is one number ("drei", "zwei Dutzend", "1,5")."""
+    found = find_numbers(text, lang)
+    if not found:
+        low = text.strip().lower()
+        if low in ARTICLES.get(lang, ()):
+            return 1
+        _, _, fracs = _tables(lang)
+        return fracs.get(low)
+    return found[0].value if len(found) == 1 else None

@@ -1,0 +1,824 @@
+"""Rule-based temporal tagger for German and English news.
+
+Two passes. The first finds candidate expressions with regular expressions built
+from the per-language tables in ``lexicon/<lang>.tsv`` (months, weekdays, number
+words, units …); each candidate carries a resolver that turns an anchor into a
+TIMEX3-style value. Overlaps are settled longest-first, then a date and a
+following time ("am 19. Juni um 14:30 Uhr") and two dates joined by "bis"/"to"
+merge. The second pass resolves: the anchor is the published date when there is
+one, otherwise the nearest explicit date with a year in the text ("context").
+
+Values:
+
+* dates ``2024-06-19``, ``2024-06``, ``2024``, weeks ``2024-W25``, weekends
+  ``2024-W25-WE``, seasons ``2024-SU``, quarters ``2024-Q1``, decades ``199``;
+  unknown parts stay ``X`` (``XXXX-06-19``, ``XXXX-WXX-1`` for "Montag" without anchor);
+* ranges as ISO intervals ``2024-09-03/2024-09-12``, ``2024/2025``;
+* times ``T14:30`` (``T14:30+02:00`` with a zone), with a date ``2024-06-19T14:30``,
+  parts of day ``2024-06-19TEV``;
+* durations ``P3W``, ``PT2H``, ``PXD`` ("einige Tage");
+* sets ``P1Y`` (jährlich), ``P1W``, ``P2D`` (alle zwei Tage), ``XXXX-WXX-1`` (montags).
+
+Example::
+
+    >>> [(t.text, t.value, t.anchor) for t in find_times("Am 25. Juni, nach dem Juli 2024.", "de")]
+    [('25. Juni', '2024-06-25', 'context'), ('Juli 2024', '2024-07', 'none')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from ..quantities.numbers import number_regex, parse_number_text
+
+__all__ = ["Anchor", "FoundTime", "find_times", "parse_anchor"]
+
+_DATA = Path(__file__).parent / "lexicon"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    moment: datetime
+    precision: str  # day|month|year
+    kind: str  # published|context
+
+    @property
+    def day(self) -> date:
+        return self.moment.date()
+
+
+@dataclass(frozen=True, slots=True)
+class FoundTime:
+    start: int
+    end: int
+    text: str
+    value: str | None
+    type: str  # date|duration|set|time
+    anchor: str  # published|context|none
+
+
+Resolver = Callable[["Anchor | None"], "str | None"]
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    type: str
+    resolve: Resolver
+    needs_anchor: bool = False
+    # an explicit date with a year: (date, precision), usable as a context anchor
+    explicit: tuple[date, str] | None = None
+    kind: str = ""  # rule name, for merging (date|time|…)
+    day_level: bool = False  # resolves to a single day (may take a time after it)
+
+
+# --------------------------------------------------------------------------- tables
+
+@lru_cache(maxsize=4)
+def _lex(lang: str) -> dict[str, dict[str, str]]:
+    path = _DATA / f"{lang}.tsv"
+    out: dict[str, dict[str, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        out.setdefault(parts[0], {})[parts[1].lower()] = parts[2] if len(parts) > 2 else ""
+    return out
+
+
+def _alt(forms) -> str:
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+")
+                    for f in sorted(set(forms), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _placeholders(lang: str) -> dict[str, str]:
+    lx = _lex(lang)
+    ords = lx.get("ordinal", {})
+    if lang == "de":
+        ordinal = f"(?:{_alt(ords)})(?:en|er|em|es|e)"
+    else:
+        ordinal = f"(?:{_alt(ords)})"
+    return {
+        "MONTH": f"(?:{_alt(lx['month'])})(?![\\w])",
+        "WD": f"(?:{_alt(lx['weekday'])})(?![\\w])",
+        "WDSET": f"(?:{_alt(lx['weekday_set'])})",
+        "SEASON": f"(?:{_alt(lx['season'])})",
+        "PART": f"(?:{_alt(lx['part'])})",
+        "RELDAY": f"(?:{_alt(lx['relday'])})",
+        "RELMOD": f"(?:{_alt(lx['relmod'])})",
+        "UNIT": f"(?:{_alt(lx['unit'])})(?![\\w])",
+        "SET": f"(?:{_alt(lx['set'])})",
+        "SETP": f"(?:{_alt(lx['set_prefix'])})",
+        "DP": f"(?:{_alt(lx['daypart'])})",
+        "TZ": f"(?:{_alt(k for k in lx['tz'])})(?![\\w])",
+        "ORD": ordinal,
+        "HOL": f"(?:{_alt(lx['holiday'])})",
+        "N": number_regex(lang),
+        "Y": r"(?:1[5-9]\d\d|20\d\d)(?!\d)",
+        "D": r"(?:[12]\d|3[01]|0?[1-9])",
+    }
+
+
+def _month(lang: str, s: str) -> int:
+    lx = _lex(lang)["month"]
+    s = re.sub(r"\s+", " ", s.lower())
+    return int(lx.get(s) or lx.get(s.rstrip(".")) or lx[s + "."])
+
+
+def _look(lang: str, kind: str, s: str) -> str:
+    table = _lex(lang)[kind]
+    s = re.sub(r"\s+", " ", s.lower())
+    return table.get(s, table.get(s.rstrip("."), ""))
+
+
+# --------------------------------------------------------------------------- rules
+
+# (name, German template, English template); {X} placeholders as above
+_RULES: list[tuple[str, str | None, str | None]] = [
+    ("dmy", r"(?:(?P<wd>{WD}),?\s+(?:(?:den|dem)\s+)?)?(?:(?:den|dem)\s+)?(?P<d>{D})\.\s*(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?",
+     r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?(?:,?\s+(?P<y>{Y}))?"),
+    ("dmy_ord", r"(?:(?:den|dem|der)\s+)?(?P<dw>{ORD})\s+(?P<m>{MONTH})(?:\s+(?P<y>{Y}))?",
+     r"(?:the\s+)?(?P<dw>{ORD})\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?"),
+    ("mdy", None,
+     r"(?:(?P<wd>{WD}),?\s+)?(?P<m>{MONTH})\.?\s+(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>{Y}))?"),
+    ("mdy_ord", None, r"(?P<m>{MONTH})\s+(?:the\s+)?(?P<dw>{ORD})(?:,?\s+(?P<y>{Y}))?"),
+    ("num_dmy", r"(?:(?P<wd>{WD}),?\s+)?(?:(?:den|dem)\s+)?(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y}|\d\d(?!\d))?",
+     r"(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y})"),
+    ("num_mdy", r"(?P<d>{D})/(?P<mo>1[0-2]|0?[1-9])/(?P<y>{Y})",
+     r"(?:(?P<wd>{WD}),?\s+)?(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})/(?P<y>{Y}|\d\d(?!\d))"),
+    ("md_slash", None, r"(?<!/)(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})(?![/\d])"),
+    ("iso", r"(?P<y>{Y})-(?P<mo>1[0-2]|0[1-9])-(?P<d>[0-3]\d)", r"(?P<y>{Y})-(?P<mo>1[0-2]|0[1-9])-(?P<d>[0-3]\d)"),
+    ("dayrange",
+     r"(?:(?:vom|zwischen(?:\s+dem)?)\s+)?(?P<d1>{D})\.?\s*(?:bis(?:\s+zum)?|-|–|und(?:\s+dem)?)\s*(?P<d2>{D})\.\s*(?P<m>{MONTH})(?:\s+(?P<y>{Y}))?",
+     r"(?:(?:from|between)\s+)?(?P<m>{MONTH})\s+(?P<d1>{D})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and|until)\s*(?P<d2>{D})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>{Y}))?"),
+    ("dayrange_en", None,
+     r"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{D})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and|until)\s*(?:the\s+)?(?P<d2>{D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?"),
+    ("my", r"(?:(?P<part>{PART})\s+)?(?P<m>{MONTH})\s*(?:/\s*)?(?P<y>{Y})",
+     r"(?:(?P<part>{PART})[-\s]+)?(?P<m>{MONTH})\.?\s*(?:,|/|of)?\s*(?P<y>{Y})"),
+    ("ym", None, r"(?P<y>{Y})\s+(?P<m>{MONTH})"),
+    ("m", r"(?:(?P<mod>{RELMOD})\s+|(?P<part>{PART})\s+)?(?P<m>{MONTH})",
+     r"(?:(?P<mod>{RELMOD})\s+|(?P<part>{PART})[-\s]+)?(?P<m>{MONTH})"),
+    ("y", r"(?:(?P<part>{PART})\s+(?:des\s+Jahres\s+)?)?(?:(?:das|im)\s+Jahre?s?\s+)?(?P<y>{Y})(?:\s*/\s*(?P<y2>\d\d(?!\d)|{Y}))?",
+     r"(?:(?P<part>{PART})[-\s]+)?(?:the\s+year\s+)?(?P<y>{Y})(?:\s*(?:/|-|–)\s*(?P<y2>\d\d(?!\d)|{Y}))?"),
+    ("decade", r"(?:(?:in\s+)?den\s+)?(?P<dec>1[5-9]\d0|20\d0)er(?:\s+Jahren?)?",
+     r"(?:the\s+)?(?P<dec>1[5-9]\d0|20\d0)'?s"),
+    ("quarter", r"(?:im\s+)?(?P<qo>ersten|zweiten|dritten|vierten|1\.|2\.|3\.|4\.)\s+Quartals?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*/?\s*(?P<y2>{Y}))?",
+     r"(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*[-/]?\s*(?P<y2>{Y}))?|(?P<y3>{Y})-(?P<qq3>q[1-4])"),
+    ("season", r"(?:(?P<part>{PART})\s+(?:des\s+)?)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?P<y>{Y}))?",
+     r"(?:(?P<part>{PART})[-\s]+)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{Y}))?"),
+    ("holiday", r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?P<y>{Y}))?",
+     r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?P<y>{Y}))?"),
+    ("relday", r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?",
+     r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?"),
+    ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?P<wd>{WD})(?:\s*(?P<dp>{DP}))?",
+     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:\s+(?P<dp>{DP}))?"),
+    ("wdset", r"(?:(?:{SETP})\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})",
+     r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})"),
+    ("relunit", r"(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part>{PART})\s+(?:des|der|dieses|dieser|nächsten|vergangenen|letzten|kommenden)\s+(?P<u2>{UNIT})",
+     r"(?:(?P<el>earlier|later)\s+)?(?:(?:the\s+)?(?P<part>{PART})\s+)?(?P<mod>{RELMOD})\s+(?P<u>{UNIT})"),
+    ("before", r"vor\s+(?:(?P<n>{N})|(?P<art>einem|einer)|(?P<few>einigen|mehreren|wenigen))\s+(?P<u>{UNIT})",
+     r"(?:(?P<n>{N})|(?P<art>an?)|(?P<few>several|a\s+few|few|many))\s+(?P<u>{UNIT})\s+ago"),
+    ("after", r"(?:in|binnen)\s+(?:(?P<n>{N})|(?P<art>einem|einer))\s+(?P<u>{UNIT})",
+     r"in\s+(?:(?P<n>{N})|(?P<art>an?))\s+(?P<u>{UNIT})"),
+    ("shift", r"(?:(?P<n>{N})|(?P<art>einen|eine|ein))\s+(?P<u>{UNIT})\s+(?P<dir>später|danach|darauf|zuvor|davor|früher|vorher)",
+     r"(?:(?P<n>{N})|(?P<art>an?))\s+(?P<u>{UNIT})\s+(?P<dir>later|earlier|before|after|from\s+now)"),
+    ("duration", r"(?:(?P<n>{N})|(?P<art>einen|eine|einem|ein)|(?P<few>einige|einigen|mehrere|mehreren|wenige|wenigen|ein\s+paar))\s+(?:(?P<half>halbe|halben)\s+)?(?P<u>{UNIT})|(?P<whole>ganzen|ganze)\s+(?P<u2>Tag|Woche|Monat|Jahr|Nacht)",
+     r"(?:(?P<n>{N})|(?P<art>an?)|(?P<few>several|a\s+few|few|many|a\s+couple\s+of))(?:\s+and\s+a\s+half)?[\s-]+(?:(?P<half>half\s+an?)\s+)?(?P<u>{UNIT})|(?P<whole>all|whole|entire)\s+(?:the\s+)?(?P<u2>day|week|month|year|night)"),
+    ("set", r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?P<u>{UNIT})|(?:pro|je)\s+(?P<u2>{UNIT})",
+     r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?:other\s+)?(?P<u>{UNIT})|(?:a|an|per)\s+(?P<u2>year|month|week|day)(?!\w)"),
+    ("clock", r"(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
+     r"(?:at\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w]))(?:\s*\(?(?P<tz>{TZ})\)?)?"),
+    ("clock2", r"(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
+     r"(?:at\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s+(?:in\s+the\s+)?(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?"),
+    ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+Uhr(?:\s+(?P<dp>{DP}))?|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
+     r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:minutes\s+)?(?:past|to))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|midnight|midday)"),
+    ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)",
+     r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last)\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
+]
+
+
+@lru_cache(maxsize=4)
+def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
+    ph = _placeholders(lang)
+    out = []
+    for name, de, en in _RULES:
+        tpl = de if lang == "de" else en
+        if tpl is None:
+            continue
+        src = tpl
+        for k, v in ph.items():
+            src = src.replace("{" + k + "}", v)
+        out.append((name, re.compile(rf"(?<![\w.,/-])(?:{src})(?![\w])", re.I)))
+    return out
+
+
+# --------------------------------------------------------------------------- resolution helpers
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _nearest(m: int, d: int, a: Anchor) -> date | None:
+    best = None
+    for y in (a.day.year - 1, a.day.year, a.day.year + 1):
+        if _valid(y, m, d):
+            c = date(y, m, d)
+            if best is None or abs((c - a.day).days) < abs((best - a.day).days):
+                best = c
+    return best
+
+
+def _nearest_month(m: int, a: Anchor) -> int:
+    y = a.day.year
+    diff = (y * 12 + m) - (a.day.year * 12 + a.day.month)
+    if diff > 6:
+        y -= 1
+    elif diff < -6:
+        y += 1
+    return y
+
+
+def _year(s: str) -> int:
+    y = int(s)
+    return y + (2000 if y < 50 else 1900) if len(s) == 2 else y
+
+
+def _add_months(d: date, n: int) -> date:
+    k = d.year * 12 + d.month - 1 + n
+    y, m = divmod(k, 12)
+    day = min(d.day, [31, 29 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 28, 31, 30, 31, 30,
+                      31, 31, 30, 31, 30, 31][m])
+    return date(y, m + 1, day)
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+_UNIT_P = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Y": "Y", "DE": "DE",
+           "CE": "CE", "WE": "WE"}
+
+
+def _duration(n: float | int | None, unit: str) -> str | None:
+    if unit == "WE":
+        return None
+    num = "X" if n is None else (str(int(n)) if float(n).is_integer() else f"{n:g}")
+    if unit in ("S", "MIN", "H"):
+        return f"PT{num}{_UNIT_P[unit]}"
+    return f"P{num}{_UNIT_P[unit]}"
+
+
+def _fmt_num(n) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+# --------------------------------------------------------------------------- handlers
+
+def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:  # noqa: C901
+    g = m.groupdict()
+    s, e = m.start(), m.end()
+    prefix = text[max(0, s - 30):s].lower()
+
+    def cand(typ, resolve, **kw):
+        return _Cand(s, e, typ, resolve, kind=name, **kw)
+
+    if name in ("dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso"):
+        if g.get("dw"):
+            dw = g["dw"].lower()
+            ords = _lex(lang)["ordinal"]
+            day = next((int(v) for k, v in sorted(ords.items(), key=lambda x: -len(x[0]))
+                        if dw.startswith(k) and len(dw) - len(k) <= 2), None)
+            if day is None:
+                return None
+        else:
+            day = int(g["d"])
+        mon = int(g["mo"]) if g.get("mo") else _month(lang, g["m"])
+        if name == "md_slash" and not re.search(r"\b(?:on|by|until|since|from|before|after)\s*$", prefix):
+            return None
+        if name in ("mdy", "mdy_ord") and g["m"].lower() in ("may", "march", "mar", "sat", "sun") \
+                and not g["m"][0].isupper():
+            return None
+        if g.get("y"):
+            y = _year(g["y"])
+            if not _valid(y, mon, day):
+                return cand("date", lambda a: None)  # "31. Februar 2024": found, no value
+            d0 = date(y, mon, day)
+            return cand("date", lambda a, d0=d0: d0.isoformat(), explicit=(d0, "day"), day_level=True)
+        if not _valid(2024, mon, day):
+            return cand("date", lambda a: None)
+
+        def res(a, mon=mon, day=day):
+            if a is None:
+                return f"XXXX-{mon:02d}-{day:02d}"
+            d0 = _nearest(mon, day, a)
+            return d0.isoformat() if d0 else None
+        return cand("date", res, needs_anchor=True, day_level=True)
+
+    if name in ("dayrange", "dayrange_en"):
+        d1, d2 = int(g["d1"]), int(g["d2"])
+        mon = _month(lang, g["m"])
+        if d2 < d1 or not _valid(2024, mon, d2):
+            return None
+        if g.get("y"):
+            y = int(g["y"])
+            if not _valid(y, mon, d2):
+                return None
+            v = f"{y}-{mon:02d}-{d1:02d}/{y}-{mon:02d}-{d2:02d}"
+            return cand("date", lambda a, v=v: v, explicit=(date(y, mon, d1), "day"))
+
+        def res(a, mon=mon, d1=d1, d2=d2):
+            if a is None:
+                return f"XXXX-{mon:02d}-{d1:02d}/XXXX-{mon:02d}-{d2:02d}"
+            d0 = _nearest(mon, d1, a)
+            return f"{d0.isoformat()}/{d0.year}-{mon:02d}-{d2:02d}" if d0 else None
+        return cand("date", res, needs_anchor=True)
+
+    if name in ("my", "ym"):
+        mon = _month(lang, g["m"])
+        y = int(g["y"])
+        v = f"{y}-{mon:02d}"
+        return cand("date", lambda a, v=v: v, explicit=(date(y, mon, 15), "month"))
+
+    if name == "m":
+        mw = g["m"]
+        low = mw.lower()
+        prep = re.search(r"(?:^|\W)(im|in|seit|bis|ab|vom|von|zum|of|since|until|till|by|from|during|"
+                         r"through|early|late|mid|this|last|next|diesen|letzten|nächsten|kommenden|"
+                         r"anfang|mitte|ende|zwischen|between|and|und)\s+$", prefix)
+        if lang == "en":
+            if not (prep or g.get("part") or g.get("mod")) and (low in ("may", "march", "mar", "jan", "sat",
+                                                                         "sun", "dec", "sept", "sep",
+                                                                         "oct", "aug", "nov", "jun", "jul",
+                                                                         "feb", "apr") or not mw[0].isupper()):
+                return None
+        elif not (prep or g.get("part") or g.get("mod")) and (low.rstrip(".") in ("august", "mai") or "." in low):
+            if low == "august" or "." in low:
+                return None
+        mon = _month(lang, mw)
+        shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
+
+        def res(a, mon=mon, shift=shift):
+            if a is None:
+                return f"XXXX-{mon:02d}"
+            if shift is None:
+                y = _nearest_month(mon, a)
+            else:
+                y = a.day.year + (shift if shift else 0)
+                if shift == -1 and mon < a.day.month:
+                    y = a.day.year
+                if shift == 1 and mon > a.day.month:
+                    y = a.day.year
+            return f"{y}-{mon:02d}"
+        return cand("date", res, needs_anchor=True)
+
+    if name == "y":
+        y = int(g["y"])
+        y2 = g.get("y2")
+        prep = re.search(r"(?:^|\W)(im|in|seit|bis|ab|von|vor|nach|jahr|jahre|jahres|anfang|mitte|ende|"
+                         r"sommer|winter|herbst|frühjahr|frühling|zwischen|und|um|since|until|till|by|of|"
+                         r"from|year|before|after|during|early|late|mid|between|and|to|through|for|"
+                         r"spring|summer|fall|autumn|, )\s*$", prefix)
+        after = text[e:e + 3]
+        looks_year = bool(prep or g.get("part") or y2 or re.match(r"\s*(?:[.,;:!?)\]]|$)", after)
+                          or "jahr" in m.group().lower() or "year" in m.group().lower())
+        if not looks_year:
+            return None
+        if re.match(r"\s*(?:%|prozent|percent|euro|dollar|€|\$)", text[e:e + 10], re.I):
+            return None
+        if y2:
+            y2i = int(y2) if len(y2) == 4 else (y // 100) * 100 + int(y2)
+            if y2i != y + 1 and not (len(y2) == 4 and y < y2i <= y + 50):
+                return None
+            v = f"{y}/{y2i}"
+            return cand("date", lambda a, v=v: v, explicit=(date(y, 7, 1), "year"))
+        return cand("date", lambda a, v=str(y): v, explicit=(date(y, 7, 1), "year"))
+
+    if name == "decade":
+        dec = g["dec"]
+        return cand("date", lambda a, v=dec[:3]: v)
+
+    if name == "quarter":
+        q = None
+        if g.get("qo"):
+            q = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "first": 1, "second": 2,
+                 "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(
+                g["qo"].lower(), None) or int(g["qo"].rstrip(".") or 0)
+        qq = g.get("qq") or g.get("qq3")
+        if qq:
+            q = int(qq[1])
+        ys = g.get("y") or g.get("y2") or g.get("y3")
+        if ys:
+            v = f"{ys}-Q{q}"
+            return cand("date", lambda a, v=v: v, explicit=(date(int(ys), 3 * q - 1, 15), "month"))
+        return cand("date", lambda a, q=q: f"{a.day.year}-Q{q}" if a else f"XXXX-Q{q}", needs_anchor=True)
+
+    if name == "season":
+        code = _look(lang, "season", g["s"])
+        if g.get("y"):
+            v = f"{g['y']}-{code}"
+            return cand("date", lambda a, v=v: v, explicit=(date(int(g["y"]), 7, 1), "year"))
+        if lang == "de" and not re.search(r"(?:^|\W)(im|in|seit|bis|ab|diesen|letzten|vergangenen|"
+                                          r"nächsten|kommenden)\s+$", prefix) and not g.get("mod") \
+                and not g.get("part"):
+            return None
+        if lang == "en" and not (g.get("mod") or g.get("part") or re.search(
+                r"(?:^|\W)(in|this|last|next|since|until|during|the)\s+$", prefix)):
+            return None
+        shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else 0
+        return cand("date", lambda a, c=code, sh=shift: f"{a.day.year + sh}-{c}" if a else f"XXXX-{c}",
+                    needs_anchor=True)
+
+    if name == "holiday":
+        md = _look(lang, "holiday", g["hol"])
+        mo, dd = int(md[:2]), int(md[3:])
+        if g.get("y"):
+            d0 = date(int(g["y"]), mo, dd)
+            return cand("date", lambda a, d0=d0: d0.isoformat(), explicit=(d0, "day"), day_level=True)
+        shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
+
+        def res(a, mo=mo, dd=dd, shift=shift):
+            if a is None:
+                return f"XXXX-{mo:02d}-{dd:02d}"
+            if shift is None:
+                d0 = _nearest(mo, dd, a)
+                return d0.isoformat() if d0 else None
+            y = a.day.year
+            this = date(y, mo, dd)
+            if shift < 0:
+                y = y if this < a.day else y - 1
+            elif shift > 0:
+                y = y if this > a.day else y + 1
+            return date(y, mo, dd).isoformat()
+        return cand("date", res, needs_anchor=True, day_level=True)
+
+    if name == "relday":
+        r = g["r"]
+        if lang == "de" and r.lower() == "morgen" and (r[0].isupper() and s > 0 and not
+                                                       re.search(r"[.!?\n]\s*$", text[:s])):
+            return None  # "der Morgen" is the morning
+        if lang == "de" and r.lower() == "morgen" and re.search(r"(?:am|jeden|den|guten)\s+$", prefix):
+            return None
+        off = int(_look(lang, "relday", r))
+        dp = _look(lang, "daypart", g["dp"]) if g.get("dp") else ""
+        if r.lower() == "tonight":
+            dp = "NI"
+
+        def res(a, off=off, dp=dp):
+            if a is None or a.precision != "day":
+                return None
+            d0 = (a.day + timedelta(days=off)).isoformat()
+            return d0 + (f"T{dp}" if dp else "")
+        return cand("time" if dp else "date", res, needs_anchor=True, day_level=not dp)
+
+    if name == "weekday":
+        wdtxt = g["wd"]
+        if lang == "en" and len(wdtxt.rstrip(".")) <= 4 and not wdtxt.endswith(".") and \
+                not re.match(r",?\s*\d", text[e:e + 3]):
+            return None
+        if lang == "de" and "." in wdtxt and not re.match(r",?\s*\d", text[e:e + 3]):
+            return None
+        wd = int(_look(lang, "weekday", wdtxt))
+        shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
+        dp = _look(lang, "daypart", g["dp"]) if g.get("dp") else ""
+
+        def res(a, wd=wd, shift=shift, dp=dp):
+            if a is None or a.precision != "day":
+                return f"XXXX-WXX-{wd}" + (f"T{dp}" if dp else "")
+            delta = wd - a.day.isoweekday()
+            if shift is None:
+                if delta > 3:
+                    delta -= 7
+                elif delta < -3:
+                    delta += 7
+            elif shift < 0:
+                if delta >= 0:
+                    delta -= 7
+            elif shift > 0:
+                if delta <= 0:
+                    delta += 7
+            else:
+                pass  # "diesen Montag": the one in this week
+            return (a.day + timedelta(days=delta)).isoformat() + (f"T{dp}" if dp else "")
+        return cand("time" if dp else "date", res, needs_anchor=True, day_level=not dp)
+
+    if name == "wdset":
+        w = g.get("wds") or g.get("wd")
+        table = "weekday_set" if g.get("wds") else "weekday"
+        wd = _look(lang, table, w)
+        return cand("set", lambda a, v=f"XXXX-WXX-{wd}": v)
+
+    if name == "relunit":
+        unit = _look(lang, "unit", g.get("u") or g.get("u2"))
+        shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else 0
+        if unit not in ("W", "M", "Y", "WE", "D", "DE"):
+            return None
+
+        def res(a, unit=unit, shift=shift):
+            if a is None:
+                return None
+            if unit in ("W", "WE", "D"):
+                if a.precision != "day":
+                    return None
+                if unit == "D":
+                    return (a.day + timedelta(days=shift)).isoformat()
+                w = _iso_week(a.day + timedelta(weeks=shift))
+                return w + ("-WE" if unit == "WE" else "")
+            if unit == "M":
+                if a.precision == "year":
+                    return None
+                d0 = _add_months(a.day.replace(day=1), shift)
+                return f"{d0.year}-{d0.month:02d}"
+            if unit == "DE":
+                return str((a.day.year + 10 * shift) // 10)
+            return str(a.day.year + shift)
+        return cand("date", res, needs_anchor=True)
+
+    if name in ("before", "after", "shift"):
+        unit = _look(lang, "unit", g["u"])
+        if g.get("n"):
+            n = parse_number_text(g["n"], lang)
+        elif g.get("art"):
+            n = 1
+        else:
+            n = None
+        if name == "before":
+            sign = -1
+        elif name == "after":
+            sign = 1
+        else:
+            sign = 1 if g["dir"].lower() in ("später", "danach", "darauf", "later", "after") or \
+                "now" in g["dir"].lower() else -1
+
+        def res(a, n=n, unit=unit, sign=sign):
+            if a is None or n is None or not float(n).is_integer():
+                return None
+            k = int(n) * sign
+            if unit in ("D", "W", "WE"):
+                if a.precision != "day":
+                    return None
+                return (a.day + timedelta(days=k * (7 if unit != "D" else 1))).isoformat()
+            if unit == "M":
+                if a.precision == "year":
+                    return None
+                d0 = _add_months(a.day, k)
+                return d0.isoformat() if a.precision == "day" else f"{d0.year}-{d0.month:02d}"
+            if unit == "Y":
+                if a.precision == "day":
+                    try:
+                        return a.day.replace(year=a.day.year + k).isoformat()
+                    except ValueError:
+                        return a.day.replace(year=a.day.year + k, day=28).isoformat()
+                return str(a.day.year + k)
+            if unit in ("H", "MIN", "S"):
+                if a.precision != "day":
+                    return None
+                secs = {"H": 3600, "MIN": 60, "S": 1}[unit] * k
+                t = a.moment + timedelta(seconds=secs)
+                return t.strftime("%Y-%m-%dT%H:%M:%S")
+            if unit == "DE":
+                return str((a.day.year + 10 * k) // 10)
+            return None
+        typ = "time" if unit in ("H", "MIN", "S") else "date"
+        return cand(typ, res, needs_anchor=True, day_level=unit in ("D", "W"))
+
+    if name == "duration":
+        unit = _look(lang, "unit", g.get("u") or g.get("u2"))
+        if unit in ("WE",):
+            return None
+        if g.get("whole"):
+            n = 1
+        elif g.get("n"):
+            n = parse_number_text(g["n"], lang)
+            if n is None:
+                return None
+        elif g.get("art"):
+            n = 1
+        else:
+            n = None
+        if g.get("half"):
+            n = (n or 1) * 0.5 if g.get("art") or not g.get("n") else n + 0.5
+        if " and a half" in m.group().lower() and n is not None:
+            n += 0.5
+        v = _duration(n, unit)
+        if v is None:
+            return None
+        return cand("duration", lambda a, v=v: v)
+
+    if name == "set":
+        if g.get("sw"):
+            v = _look(lang, "set", g["sw"])
+            return cand("set", lambda a, v=v: v)
+        unit = _look(lang, "unit", g.get("u") or g.get("u2"))
+        n = parse_number_text(g["n"], lang) if g.get("n") else 1
+        if "other" in m.group().lower():
+            n = 2
+        if unit == "WE":
+            return cand("set", lambda a: "XXXX-WXX-WE")
+        v = _duration(n, unit)
+        return cand("set", lambda a, v=v: v) if v else None
+
+    if name in ("clock", "clock2", "clockw"):
+        h = mi = sec = None
+        if g.get("nm"):
+            h, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}[g["nm"].lower()]
+        elif g.get("h") is not None:
+            h = int(g["h"])
+            mi = int(g.get("mi") or g.get("mi2") or 0)
+            sec = int(g["s"]) if g.get("s") else None
+        elif g.get("hw"):
+            hv = parse_number_text(g["hw"], lang)
+            if hv is None or not float(hv).is_integer() or not 0 <= hv <= 24:
+                return None
+            h, mi = int(hv), 0
+        elif g.get("hw2"):
+            hv = parse_number_text(g["hw2"], lang)
+            if hv is None or not float(hv).is_integer() or not 0 < hv <= 24:
+                return None
+            q = g["q"].lower()
+            if q.startswith("halb"):
+                h, mi = int(hv) - 1, 30
+            elif "nach" in q or "past" in q:
+                h, mi = int(hv), 30 if "half" in q else 15
+                if g.get("mw"):
+                    mw = parse_number_text(g["mw"], lang)
+                    mi = int(mw) if mw is not None and float(mw).is_integer() and mw < 60 else 0
+            elif "vor" in q or " to" in q or q.endswith("to"):
+                h, mi = int(hv) - 1, 45
+                if g.get("mw"):
+                    mw = parse_number_text(g["mw"], lang)
+                    mi = 60 - int(mw) if mw is not None and float(mw).is_integer() and 0 < mw < 60 else 0
+            elif q.startswith("dreiviertel"):
+                h, mi = int(hv) - 1, 45
+        if h is None:
+            return None
+        if name == "clock2" and lang == "de" and "." in m.group():
+            return None
+        ap = (g.get("ap") or "").lower().replace(".", "").replace(" ", "")
+        if ap:
+            if h > 12 or h == 0:
+                return None
+            h = (h % 12) + (12 if ap == "pm" else 0)
+        dp = (g.get("dp") or g.get("dp2") or "")
+        dpc = _look(lang, "daypart", dp) if dp else ""
+        if dpc in ("AF", "EV") and h < 12:
+            h += 12
+        if dpc == "NI" and 6 <= h < 12:
+            h += 12
+        if h == 24:
+            h = 0
+        if not (0 <= h <= 23 and 0 <= (mi or 0) <= 59):
+            return None
+        tz = g.get("tz")
+        off = _look(lang, "tz", tz) if tz else ""
+        v = f"T{h:02d}" + (f":{mi:02d}" if mi or name != "clockw" or g.get("hw2") else "")
+        if name == "clock" and not g.get("mi") and not g.get("mi2"):
+            v = f"T{h:02d}"
+        if name == "clockw" and not mi:
+            v = f"T{h:02d}"
+        if sec is not None:
+            v += f":{sec:02d}"
+        v += off
+        return _Cand(s, e, "time", lambda a, v=v: v, kind="clock")
+
+    if name == "daypart":
+        if g.get("tn"):
+            dp, pre = "NI", "this"
+        else:
+            dp = _look(lang, "daypart", g["dp"])
+            pre = (g.get("pre") or "").lower()
+        off = {"gestern": -1, "morgen": 1, "yesterday": -1, "tomorrow": 1, "last": -1}.get(pre.split()[0] if pre else "", 0)
+        if pre in ("am", "gegen", "in the", "that"):
+            return cand("time", lambda a, dp=dp: f"T{dp}")
+
+        def res(a, off=off, dp=dp):
+            if a is None or a.precision != "day":
+                return f"T{dp}"
+            return (a.day + timedelta(days=off)).isoformat() + f"T{dp}"
+        return cand("time", res, needs_anchor=True)
+    return None
+
+
+# --------------------------------------------------------------------------- merging
+
+_DT_GLUE = {"de": re.compile(r"\s*(?:,\s*)?(?:(?:um|gegen|ab)\s+)?$", re.I),
+            "en": re.compile(r"\s*(?:,\s*)?(?:(?:at|around|by)\s+)?$", re.I)}
+_RANGE_GLUE = {"de": re.compile(r"\s*(?:bis(?:\s+(?:zum|zur|zu))?|-|–|und(?:\s+dem)?)\s*$", re.I),
+               "en": re.compile(r"\s*(?:to|until|till|through|thru|-|–|and)\s*$", re.I)}
+_RANGE_OPEN = {"de": re.compile(r"(?:vom|von|zwischen(?:\s+dem)?|ab\s+dem)\s+$", re.I),
+               "en": re.compile(r"(?:from|between)\s+(?:the\s+)?$", re.I)}
+
+
+def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        if i + 1 < len(cands):
+            n = cands[i + 1]
+            gap = text[c.end:n.start]
+            # a date and its time of day
+            if c.day_level and n.kind == "clock" and _DT_GLUE[lang].fullmatch(gap) and len(gap) < 12:
+                rc, rn = c.resolve, n.resolve
+
+                def res(a, rc=rc, rn=rn):
+                    dv, tv = rc(a), rn(a)
+                    return dv + tv if dv and tv else None
+                merged = _Cand(c.start, n.end, "time", res, c.needs_anchor, c.explicit, "datetime")
+                out.append(merged)
+                i += 2
+                continue
+            # two dates joined into a range
+            if c.type == "date" and n.type == "date" and c.kind not in ("relunit",) and \
+                    _RANGE_GLUE[lang].fullmatch(gap) and len(gap) < 14:
+                before = text[max(0, c.start - 16):c.start]
+                opener = _RANGE_OPEN[lang].search(before)
+                if opener or not re.search(r"\bund|\band\b", gap, re.I):
+                    rc, rn = c.resolve, n.resolve
+
+                    def res(a, rc=rc, rn=rn):
+                        x, y = rc(a), rn(a)
+                        return f"{x}/{y}" if x and y else None
+                    start = c.start - (len(before) - opener.start()) if opener else c.start
+                    out.append(_Cand(start, n.end, "date", res, c.needs_anchor or n.needs_anchor,
+                                     c.explicit or n.explicit, "range"))
+                    i += 2
+                    continue
+        out.append(c)
+        i += 1
+    return out
+
+
+# --------------------------------------------------------------------------- public
+
+def parse_anchor(published: str | None) -> Anchor | None:
+    """An anchor from an ISO date/datetime string ("2024-07-01", "2016-11-07T16:12:00")."""
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+        moment = moment.replace(tzinfo=None)
+    except ValueError:
+        mm = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", published)
+        if not mm:
+            return None
+        try:
+            moment = datetime(int(mm.group(1)), int(mm.group(2)), int(mm.group(3) or 1))
+        except ValueError:
+            return None
+        if not mm.group(3):
+            return Anchor(moment, "month", "published")
+    return Anchor(moment, "day", "published")
+
+
+def find_times(text: str, lang: str, published: str | Anchor | None = None) -> list[FoundTime]:
+    """Temporal expressions in ``text`` with normalised values (see module doc)."""
+    lang = lang if lang in ("de", "en") else "en"
+    pub = published if isinstance(published, Anchor) else parse_anchor(published)
+    found: list[_Cand] = []
+    for name, rx in _compiled(lang):
+        for m in rx.finditer(text):
+            try:
+                c = _handle(name, m, lang, text)
+            except (ValueError, KeyError, OverflowError):
+                c = None
+            if c is not None:
+                found.append(c)
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    chosen: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    for c in found:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    chosen.sort(key=lambda c: c.start)
+    chosen = _merge(chosen, text, lang)
+    explicit = [(c.start, c.explicit) for c in chosen if c.explicit]
+    out: list[FoundTime] = []
+    for c in chosen:
+        anchor: Anchor | None = None
+        if c.needs_anchor:
+            if pub is not None:
+                anchor = pub
+            elif explicit:
+                pos, (d0, prec) = min(explicit, key=lambda x: abs(x[0] - c.start))
+                anchor = Anchor(datetime(d0.year, d0.month, d0.day), prec, "context")
+        try:
+            value = c.resolve(anchor)
+        except (ValueError, OverflowError):
+            value = None
+        used = anchor.kind if anchor is not None and value is not None and "X" not in value[:4] else "none"
+        out.append(FoundTime(c.start, c.end, text[c.start:c.end], value, c.type, used))
+    return out
