@@ -38,7 +38,7 @@ import numpy as np
 
 from ..schema import Article, Claim, Event
 
-__all__ = ["link", "ensure_tables", "CLAIM_COSINE_SAME", "CLAIM_COSINE_CROSS", "EVENT_COSINE", "claim_anchors",
+__all__ = ["link", "link_pending", "ensure_tables", "CLAIM_COSINE_SAME", "CLAIM_COSINE_CROSS", "EVENT_COSINE", "claim_anchors",
            "event_anchors", "embed"]
 
 CLAIM_COSINE_SAME = 0.885
@@ -455,3 +455,26 @@ def link(con, article_ids: Sequence[str]) -> LinkStats:
     _link_claims(con, articles, duplicates, stats)
     _link_events(con, articles, duplicates, stats)
     return stats
+
+
+def link_pending(con, batch: int = 500) -> LinkStats:
+    """Link every stored article that is not linked yet (what ``zufolge ingest`` calls)."""
+    ensure_tables(con)
+    total = LinkStats()
+    while True:
+        ids = [r[0] for r in con.execute(
+            """SELECT article_id FROM articles WHERE article_id NOT IN
+               (SELECT article_id FROM article_signatures)
+               ORDER BY coalesce(TRY_CAST(published AS TIMESTAMP), ingested_at), article_id
+               LIMIT ?""", [batch]).fetchall()]
+        if not ids:
+            return total
+        con.execute("BEGIN")
+        try:
+            stats = link(con, ids)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        for f in ("articles", "near_duplicates", "claims", "claim_merges", "events", "event_merges"):
+            setattr(total, f, getattr(total, f) + getattr(stats, f))
