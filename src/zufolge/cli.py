@@ -362,13 +362,15 @@ def serve(
         raise _fail("the web app is not yet available in this version of zufolge")
     if not db.exists():
         raise _fail(f"no store at {db}: create one with `zufolge ingest … --db {db}`")
-    import uvicorn
-
     from .web import app as web_app  # type: ignore[attr-defined]
 
-    factory = getattr(web_app, "create_app", None)
-    application = factory(db) if factory else web_app.app
-    uvicorn.run(application, host=host, port=port)
+    print(f"serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    if hasattr(web_app, "serve"):
+        web_app.serve(db, host=host, port=port)
+    else:
+        import uvicorn
+
+        uvicorn.run(web_app.create_app(db), host=host, port=port)
 
 
 @app.command()
