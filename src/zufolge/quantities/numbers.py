@@ -126,7 +126,11 @@ def parse_digits(s: str, lang: str) -> int | float | None:
 
 def _word_values(word: str, lang: str) -> list[tuple[str, int | float]] | None:
     """Morpheme values of one number word: [("add", 3), ("mul", 100), ...] or None."""
-    w = word.lower()
+    return _word_values_lower(word.lower(), lang)
+
+
+@lru_cache(maxsize=65536)
+def _word_values_lower(w: str, lang: str) -> list[tuple[str, int | float]] | None:
     morphemes, scales, fracs = _tables(lang)
     if w in fracs:
         return [("add", fracs[w])]

@@ -219,6 +219,48 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _trigger_words(lang: str) -> frozenset[str]:
+    """Words every rule needs one of; rules run only in windows around them (speed)."""
+    lx = _lex(lang)
+    from ..quantities.numbers import lexicon as qlex
+    words: set[str] = set()
+    for kind in ("month", "weekday", "weekday_set", "season", "relday", "unit", "set", "holiday",
+                 "daypart", "ordinal"):
+        words.update(w.split()[-1].rstrip(".") for w in lx.get(kind, {}))
+    words |= {f for f, _ in qlex(lang).get("num", []) if f not in ("ein", "eine", "einen", "einem",
+                                                                     "a", "an", "und")}
+    words |= {f for f, _ in qlex(lang).get("frac", [])}
+    if lang == "de":
+        words |= {o + end for o in lx.get("ordinal", {}) for end in ("e", "en", "er", "em", "es")}
+    words |= {"quartal", "quartals", "quarter", "q1", "q2", "q3", "q4", "noon", "midnight", "midday",
+              "clock", "uhr", "halb", "viertel", "jahrzehnt", "jahrzehnte", "jahrzehnten"}
+    return frozenset(words)
+
+
+_WORD = re.compile(r"\w+")
+_BACK, _AHEAD = 45, 70
+
+
+def _windows(text: str, lang: str) -> list[tuple[int, int]]:
+    from ..quantities.numbers import _word_values_lower
+    words = _trigger_words(lang)
+    out: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if not w[0].isdigit():
+            lw = w.lower()
+            if lw not in words and not (lang == "de" and len(lw) > 4 and
+                                        _word_values_lower(lw, lang) is not None):
+                continue
+        s, e = max(0, m.start() - _BACK), min(len(text), m.end() + _AHEAD)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 # --------------------------------------------------------------------------- resolution helpers
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -787,14 +829,20 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
     lang = lang if lang in ("de", "en") else "en"
     pub = published if isinstance(published, Anchor) else parse_anchor(published)
     found: list[_Cand] = []
+    seen: set[tuple[str, int, int]] = set()
+    windows = _windows(text, lang)
     for name, rx in _compiled(lang):
-        for m in rx.finditer(text):
-            try:
-                c = _handle(name, m, lang, text)
-            except (ValueError, KeyError, OverflowError):
-                c = None
-            if c is not None:
-                found.append(c)
+        for ws, we in windows:
+            for m in rx.finditer(text, ws, we):
+                if (name, m.start(), m.end()) in seen:
+                    continue
+                seen.add((name, m.start(), m.end()))
+                try:
+                    c = _handle(name, m, lang, text)
+                except (ValueError, KeyError, OverflowError):
+                    c = None
+                if c is not None:
+                    found.append(c)
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     chosen: list[_Cand] = []
     taken: list[tuple[int, int]] = []

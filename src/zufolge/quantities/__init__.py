@@ -1,0 +1,286 @@
+"""The ``quantities`` stage: amounts, ranges, bounds, currencies, units, rates and counts.
+
+Numbers come from ``numbers.py`` (digits and words, both languages). Around each
+number the rules read, all from ``lexicon/<lang>.tsv``:
+
+* a range or alternative with a second number ("drei oder vier" -> low 3, high 4;
+  "zwischen 10 und 20"; "100 bis 300 Milliarden" gives the scale to both ends);
+* a bound before it ("bis zu" -> high, "mindestens" -> low, "rund" -> approximate);
+* a currency (ISO 4217 code), percent sign or unit before or after it;
+* a rate period next to it ("jährlich", "pro Jahr", "a year" -> per "year");
+* the counted noun after it, lemmatised ("10 Ingenieurbrigaden" -> "Ingenieurbrigade"),
+  with casualty counts flagged ("mindestens 12 Tote").
+
+Dates, years and clock times are no quantities: numbers inside the ``times``
+layer (or, when the temporal stage did not run, inside what it would find) are skipped.
+
+Example::
+
+    >>> [(q.text, q.low, q.high, q.unit, q.per) for q in
+    ...  find_quantities("Sie verdienen jährlich bis zu 115 Millionen Dollar.", "de")]
+    [('115 Millionen Dollar', None, 115000000, 'USD', 'year')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..pipeline import stage
+from ..schema import Article, Quantity
+from .numbers import NumberMatch, find_numbers, lexicon
+
+__all__ = ["quantities", "find_quantities", "FoundQuantity", "find_numbers", "VERSION"]
+
+VERSION = "0.1"
+
+
+@dataclass(frozen=True, slots=True)
+class FoundQuantity:
+    start: int
+    end: int
+    text: str
+    value: int | float | None
+    low: int | float | None = None
+    high: int | float | None = None
+    unit: str | None = None
+    per: str | None = None
+    counted: str | None = None
+    casualty: bool = False
+
+
+def _alt(forms) -> str:
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+")
+                    for f in sorted(set(forms), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _rx(lang: str) -> dict[str, re.Pattern]:
+    lx = lexicon(lang)
+    # prefixes: symbols ("$", "US$", "€") and ISO codes ("EUR 5")
+    symbols = [f for f, v in lx["currency"] if not f.isalpha() or f.upper() == v]
+    units = [f for f, _ in lx["currency"]] + [f for f, _ in lx["percent"]] + [f for f, _ in lx["unit"]]
+    return {
+        "bound": re.compile(rf"(?:^|[^\w])({_alt(f for f, _ in lx['bound'])})\s*$", re.I),
+        "cur_prefix": re.compile(rf"(?:^|[^\w$])({_alt(symbols)})\s?$", re.I),
+        "after": re.compile(rf"^(\s?)({_alt(units)})(?![\w])", re.I),
+        "per_after": re.compile(rf"^\s*(?:,\s*)?({_alt(f for f, _ in lx['per'])})(?![\w])", re.I),
+        "per_before": re.compile(rf"(?:^|[^\w])({_alt(f for f, _ in lx['per'])})\s*$", re.I),
+        "sep": re.compile(r"^\s*(oder|or|bis|to|through|und|and|-|–)\s*(?:(" + _alt(symbols) + r")\s?)?$",
+                          re.I),
+        "opener": re.compile(r"(?:^|[^\w])(zwischen|between|von|from)\s*$", re.I),
+        "casualty": re.compile(rf"(?<![\w])({_alt(f for f, _ in lx['casualty'])})(?![\w])", re.I),
+    }
+
+
+@lru_cache(maxsize=4)
+def _maps(lang: str) -> dict[str, dict[str, str]]:
+    lx = lexicon(lang)
+    return {k: {f: v for f, v in lx.get(k, [])} for k in
+            ("currency", "percent", "unit", "per", "bound", "casualty")}
+
+
+_PERSONS = {
+    "menschen", "mensch", "personen", "person", "zivilisten", "zivilist", "soldaten", "soldat",
+    "kinder", "kind", "frauen", "männer", "polizisten", "kämpfer", "bewohner", "einwohner",
+    "people", "persons", "civilians", "soldiers", "children", "women", "men", "troops",
+    "fighters", "residents", "migrants", "passengers", "workers", "police", "officers",
+}
+_EN_STOP = {
+    "of", "the", "a", "an", "in", "on", "at", "to", "for", "and", "or", "but", "were", "was", "are",
+    "is", "be", "been", "have", "has", "had", "will", "would", "could", "should", "may", "might",
+    "said", "from", "by", "with", "per", "who", "that", "which", "than", "as", "more", "less",
+    "percent", "each", "this", "these", "those", "it", "its", "their", "his", "her", "they", "we",
+    "he", "she", "i", "you", "there", "here", "so", "also", "not", "no", "into", "over", "about",
+    "after", "before", "since", "during", "while", "when", "if", "because", "out", "up", "down",
+}
+_DE_DET = {"der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim", "ihr", "sein"}
+
+
+def _number_kind_text(text: str, s: int) -> bool:
+    """True when the number is glued into an identifier ("F-16", "G7", "Covid-19")."""
+    if s == 0:
+        return False
+    prev = text[s - 1]
+    if prev.isalpha():
+        return True
+    return prev in "-/" and s >= 2 and text[s - 2].isalnum()
+
+
+def _is_ordinal_de(text: str, n: NumberMatch) -> bool:
+    if n.words or text[n.end:n.end + 1] != ".":
+        return False
+    nxt = re.match(r"\.\s*(\w+)", text[n.end:n.end + 40])
+    if not nxt:
+        return False
+    word = nxt.group(1)
+    if word[0].islower():
+        return True
+    before = re.search(r"(\w+)\s*$", text[max(0, n.start - 20):n.start])
+    return bool(before and before.group(1).lower() in _DE_DET)
+
+
+def _singular_en(w: str) -> str:
+    lw = w.lower()
+    if lw in ("people", "police", "dead", "wounded", "injured", "missing", "killed", "news", "series"):
+        return w
+    if lw.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if lw.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if lw.endswith("s") and not lw.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _counted(text: str, end: int, lang: str) -> str | None:
+    rest = text[end:end + 80]
+    if lang == "de":
+        m = re.match(r"\s+((?:[a-zäöüß]+(?:e|en|er|es|em)\s+){0,2})([A-ZÄÖÜ][\w-]*[\w])", rest)
+        if not m:
+            return None
+        word = m.group(2)
+        try:
+            from ..nlp import de_tag
+            (_, lemma, tag), = de_tag((word,))
+            if tag.startswith("NN") or tag == "NE":
+                return lemma
+            return None
+        except Exception:  # HanTa missing: the word as written
+            return word
+    m = re.match(r"\s+((?:[a-z][\w-]*\s+){0,2})?([a-z][\w-]*)", rest)
+    if not m:
+        return None
+    words = ((m.group(1) or "").split() + [m.group(2)])
+    keep: list[str] = []
+    for w in words:
+        if w in _EN_STOP or w.endswith("ly") or w in ("percent",):
+            break
+        keep.append(w)
+    if not keep:
+        return None
+    # verbs right after the number end the noun phrase ("12 died")
+    if keep[0].endswith("ed") and keep[0] not in ("dead", "wounded", "injured", "killed"):
+        return None
+    keep[-1] = _singular_en(keep[-1])
+    return " ".join(keep)
+
+
+def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | None = None
+                    ) -> list[FoundQuantity]:
+    """Quantities in ``text``; ``time_spans`` are skipped (found here when not given)."""
+    lang = lang if lang in ("de", "en") else "en"
+    if time_spans is None:
+        from ..temporal import find_times
+        time_spans = [(t.start, t.end) for t in find_times(text, lang)]
+    rx, maps = _rx(lang), _maps(lang)
+    nums = [n for n in find_numbers(text, lang)
+            if not any(n.start < e and s < n.end for s, e in time_spans)
+            and not _number_kind_text(text, n.start)
+            and not (lang == "de" and _is_ordinal_de(text, n))]
+    out: list[FoundQuantity] = []
+    i = 0
+    while i < len(nums):
+        a = nums[i]
+        start, end = a.start, a.end
+        value: int | float | None = a.value
+        low = high = None
+        cur_pre = None
+        # a currency symbol before the number ("$5", "US$ 10", "€ 2")
+        pm = rx["cur_prefix"].search(text[max(0, start - 6):start])
+        if pm:
+            cur_pre = maps["currency"].get(pm.group(1).lower())
+            start -= len(text[max(0, a.start - 6):a.start]) - pm.start(1)
+        # a second number: range or alternative
+        j = i + 1
+        if j < len(nums):
+            b = nums[j]
+            sep = rx["sep"].match(text[a.end:b.start])
+            if sep:
+                word = sep.group(1).lower()
+                opener = rx["opener"].search(text[max(0, start - 12):start])
+                ok = word not in ("und", "and", "-", "–") or opener is not None or \
+                    (word in ("-", "–") and text[a.end:b.start].strip() == word)
+                if word in ("to", "bis") and not opener and a.value > b.value:
+                    ok = False
+                if ok:
+                    lo = a.value
+                    if not a.scaled and b.scaled and b.base and a.value <= b.base:
+                        lo = a.value * (b.value / b.base)
+                        lo = int(lo) if float(lo).is_integer() else lo
+                    low, high, value = lo, b.value, None
+                    end = b.end
+                    if opener and (opener.group(1).lower() in ("zwischen", "between")) == \
+                            (word in ("und", "and")) and word not in ("oder", "or"):
+                        start -= len(text[max(0, start - 12):start]) - opener.start(1)
+                    j += 1
+                    if cur_pre is None and sep.group(2):
+                        cur_pre = maps["currency"].get(sep.group(2).lower())
+        # unit, currency or percent after
+        unit = cur_pre
+        am = rx["after"].match(text[end:end + 40])
+        if am:
+            key = re.sub(r"\s+", " ", am.group(2).lower())
+            u = maps["currency"].get(key) or maps["percent"].get(key) or maps["unit"].get(key)
+            # "5 m" after a number is metres; a space is allowed, a line break is not
+            if u and (unit is None or u == unit):
+                unit = u
+                end = end + am.end()
+        # a bound before
+        bm = rx["bound"].search(text[max(0, start - 25):start])
+        bound = None
+        if bm and low is None and high is None:
+            bound = maps["bound"].get(re.sub(r"\s+", " ", bm.group(1).lower()))
+            if bound == "high":
+                high = value
+            elif bound == "low":
+                low = value
+        # a rate period after the unit or before the bound/number
+        per = None
+        pa = rx["per_after"].match(text[end:end + 30])
+        if pa:
+            per = maps["per"].get(re.sub(r"\s+", " ", pa.group(1).lower()))
+        else:
+            lead = start - (len(text[max(0, start - 25):start]) - bm.start(1)) if bm else start
+            pb = rx["per_before"].search(text[max(0, lead - 25):lead])
+            if pb:
+                per = maps["per"].get(re.sub(r"\s+", " ", pb.group(1).lower()))
+        counted = None
+        casualty = False
+        if unit is None:
+            counted = _counted(text, end, lang)
+            if counted:
+                low_c = counted.lower()
+                tail = low_c.split()[-1]
+                if rx["casualty"].fullmatch(low_c) or rx["casualty"].fullmatch(tail) or \
+                        tail in ("tote", "toter", "todesopfer", "verletzte", "verletzter"):
+                    casualty = True
+                elif tail in _PERSONS or low_c in _PERSONS or \
+                        (lang == "de" and (low_c.rstrip("n") + "n") in _PERSONS):
+                    window = re.split(r"[.;!?]", text[end:end + 90], maxsplit=1)[0]
+                    casualty = bool(rx["casualty"].search(window))
+        # a lone year-like number with nothing around it is no quantity
+        if unit is None and counted is None and low is None and high is None and not a.words \
+                and re.fullmatch(r"(?:1[5-9]|20)\d\d", a.text):
+            i = j
+            continue
+        out.append(FoundQuantity(start, end, text[start:end], value, low, high, unit, per, counted,
+                                 casualty))
+        i = j
+    return out
+
+
+@stage("quantities", VERSION, requires=("sentences",), assigns=("quantities",))
+def quantities(article: Article) -> Article:
+    lang = article.language if article.language in ("de", "en") else "en"
+    by = f"quantities/{lang}@{VERSION}"
+    spans = None
+    if article.times is not None:
+        spans = [(t.span.start, t.span.end) for t in article.times]
+    found = find_quantities(article.text, lang, spans)
+    return article.replace(quantities=tuple(
+        Quantity(f"q{k}", article.span(q.start, q.end), q.value, q.low, q.high, q.unit, q.per,
+                 q.counted, q.casualty, by)
+        for k, q in enumerate(found, 1)
+    ))
