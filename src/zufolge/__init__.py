@@ -92,10 +92,20 @@ def analyze_many(records: Iterable[str | Mapping[str, Any] | RawDocument], worke
         return
     import multiprocessing as mp
 
+    import logging
+
     ctx = mp.get_context("forkserver")
-    with ctx.Pool(workers) as pool:
+    # workers log like the caller (the CLI silences stage tracebacks unless --verbose)
+    level = logging.getLogger("zufolge").level
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(level,)) as pool:
         # Rejected records from ingest pass through the pool untouched, keeping order.
         yield from pool.imap(_run_or_pass, docs, chunksize=chunksize)
+
+
+def _init_worker(log_level: int) -> None:
+    import logging
+
+    logging.getLogger("zufolge").setLevel(log_level)
 
 
 def _run_or_pass(item: RawDocument | Rejected) -> Article | Rejected:

@@ -41,6 +41,20 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _options(
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="show warnings and tracebacks of failing stages")] = False,
+) -> None:
+    import logging
+
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    else:
+        # a failing stage is already reported as `rejected <id> stage_failed: …`
+        logging.getLogger("zufolge").setLevel(logging.CRITICAL)
+
+
 class AnalyzeFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
@@ -233,6 +247,9 @@ def ingest(
     = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1,
                                             help="articles per transaction")] = 200,
+    link: Annotated[bool, typer.Option(
+        "--link/--no-link", help="link new articles into claim and event clusters across the corpus")]
+    = True,
 ) -> None:
     """Analyze articles into a DuckDB store.
 
@@ -279,8 +296,16 @@ def ingest(
             result = store.add(progress.tap(results), batch_size=batch_size)
         except StoreError as exc:
             raise _fail(exc.message) from exc
+        linked = None
+        if link and importlib.util.find_spec("zufolge.corpus.linking") is not None:
+            from .corpus.linking import link_pending
+
+            linked = link_pending(store.con)
     print(f"{db}: {result.added} added, {result.skipped + skipped_early} already stored, "
           f"{result.rejected} rejected", file=sys.stderr)
+    if linked is not None and linked.articles:
+        print(f"linked {linked.articles} articles: {linked.claims} claims, {linked.events} events, "
+              f"{linked.near_duplicates} near-duplicates", file=sys.stderr)
     if result.rejected:
         raise typer.Exit(1)
 
@@ -467,13 +492,13 @@ def print_table(a: Article, console) -> None:
         console.print(Text("Subheadings: ", style="bold") +
                       Text(" | ".join(s.text for s in a.subheadings)))
 
-    def section(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    def section(title: str, columns: list[str], rows: list[list[str]], lines: bool = False) -> None:
         console.print()
         if not rows:
             console.print(Text(f"{title}: none found", style="bold"))
             return
         table = Table(*columns, title=f"{title} ({len(rows)})", title_justify="left",
-                      title_style="bold", show_lines=True, expand=False)
+                      title_style="bold", show_lines=lines, expand=False)
         for r in rows:
             table.add_row(*r)
         console.print(table)
@@ -491,7 +516,8 @@ def print_table(a: Article, console) -> None:
                          (c.cue.text if c.cue else "") if not c.cue_parts
                          else " … ".join(p.text for p in c.cue_parts)])
         section("Claims — who says what, through whom, how sure",
-                ["#", "who", "says what", "through (outermost first)", "how sure", "cue"], rows)
+                ["#", "who", "says what", "through (outermost first)", "how sure", "cue"], rows,
+                lines=True)
     if a.entities is not None:
         rows = [[e.name, e.type, e.wikidata or "", str(len(e.mentions)),
                  _short(", ".join(dict.fromkeys(m.text for m in e.mentions)), 80)]

@@ -223,6 +223,11 @@ class Store:
             self._con.close()
             self._con = None  # type: ignore[assignment]
 
+    @property
+    def con(self):
+        """The DuckDB connection, for corpus-level code (linking) that writes its own tables."""
+        return self._con
+
     # -- schema ----------------------------------------------------------
     def _tables(self) -> set[str]:
         return {r[0] for r in self._con.execute(
