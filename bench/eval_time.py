@@ -1,0 +1,186 @@
+"""Score the temporal tagger on the Recognizers-Text DateTime specifications.
+
+    python bench/eval_time.py [--data ../shared/data/recognizers/specs.jsonl]
+                              [--models DateTimeModel] [--lang de,en] [--errors N]
+
+What is scored (decided once, not tuned per result):
+
+* Models: ``DateTimeModel`` — the spec's end-to-end "extract + resolve" cases with
+  default options, both languages. The option variants (CalendarMode,
+  ComplexCalendar, ExperimentalMode, ExtendedTypes, SplitDateAndTime, TasksMode)
+  and the component specs (DateExtractor, DateParser …) can be added with
+  ``--models``; they are not part of the headline number.
+* Not supported: a case whose ``NotSupported`` or ``NotSupportedByDesign`` names
+  ``dotnet`` (the reference implementation the specs are written for) is excluded
+  and counted. Cases that only other ports (javascript, python, java) skip are
+  scored. The "strict" line also drops every case that any port skips.
+* A case is correct when every expected expression is found (spans overlap) with a
+  value among the spec's resolutions (its TIMEX, a resolved value, or its
+  start/end interval), and nothing else is found. The spec's ReferenceDateTime is
+  the published date. Result-level precision/recall/F1 are printed as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from zufolge.temporal import find_times  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "recognizers" / "specs.jsonl"
+
+
+def not_supported(case: dict, platform: str = "dotnet") -> bool:
+    for key in ("NotSupported", "NotSupportedByDesign"):
+        if platform in (case.get(key) or "").lower().replace(" ", ""):
+            return True
+    return False
+
+
+def _norm(v: str | None) -> str | None:
+    if v is None:
+        return None
+    v = v.strip().replace(" ", "T")
+    return re.sub(r"T00:00:00$", "", v) if re.match(r"\d{4}-\d\d-\d\dT00:00:00$", v) else v
+
+
+def candidates(result: dict) -> set[str]:
+    out: set[str] = set()
+    for v in (result.get("Resolution") or {}).get("values") or []:
+        timex = v.get("timex")
+        if timex:
+            out.add(timex)
+            m = re.fullmatch(r"\(([^,]+),([^,]+),[^)]+\)", timex)
+            if m:
+                out.add(f"{m.group(1)}/{m.group(2)}")
+        for key in ("value",):
+            if v.get(key) and v[key] != "not resolved":
+                out.add(_norm(v[key]))
+        if v.get("start") and v.get("end"):
+            out.add(f"{_norm(v['start'])}/{_norm(v['end'])}")
+        year = None
+        for key in ("value", "start"):
+            if v.get(key) and re.match(r"\d{4}", v[key]):
+                year = v[key][:4]
+                break
+        if timex and year and "XXXX" in timex:
+            sub = timex.replace("XXXX", year)
+            out.add(sub)
+            m = re.fullmatch(r"\(([^,]+),([^,]+),[^)]+\)", sub)
+            if m:
+                out.add(f"{m.group(1)}/{m.group(2)}")
+    return {c for c in out if c}
+
+
+def value_ok(pred: str | None, cands: set[str]) -> bool:
+    if pred is None:
+        return False
+    p = _norm(pred)
+    if p in cands:
+        return True
+    # a time given with seconds or a zone in one and not the other
+    p2 = re.sub(r"(T\d\d:\d\d):00$", r"\1", p)
+    p3 = re.sub(r"[+-]\d\d:\d\d$", "", p)
+    return p2 in cands or p3 in cands or any(re.sub(r"(T\d\d:\d\d):00$", r"\1", c) == p2 for c in cands)
+
+
+def span_of(r: dict) -> tuple[int, int]:
+    s = int(r.get("Start", 0))
+    if "Length" in r:
+        return s, s + int(r["Length"])
+    return s, int(r.get("End", s)) + 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", default=str(DEFAULT_DATA))
+    ap.add_argument("--models", default="DateTimeModel")
+    ap.add_argument("--lang", default="de,en")
+    ap.add_argument("--errors", type=int, default=0, help="print N failing cases per language")
+    args = ap.parse_args(argv)
+    path = Path(args.data)
+    if not path.exists():
+        print(f"no data at {path}", file=sys.stderr)
+        return 2
+    models = set(args.models.split(","))
+    langs = args.lang.split(",")
+    stats: dict[str, Counter] = defaultdict(Counter)
+    per_cat: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    errors: dict[str, list] = defaultdict(list)
+    for line in path.open(encoding="utf-8"):
+        row = json.loads(line)
+        if row["domain"] != "DateTime" or row["model"] not in models or row["lang"] not in langs:
+            continue
+        lang, case = row["lang"], row["case"]
+        st = stats[lang]
+        st["cases"] += 1
+        if not_supported(case):
+            st["excluded_not_supported"] += 1
+            continue
+        strict = not any(case.get(k) for k in ("NotSupported", "NotSupportedByDesign"))
+        ref = (case.get("Context") or {}).get("ReferenceDateTime")
+        text = case["Input"]
+        preds = find_times(text, lang, ref)
+        expected = [(span_of(r), candidates(r), r) for r in case.get("Results") or []]
+        matched_pred: set[int] = set()
+        ok_all = True
+        for (s, e), cands, r in expected:
+            hit = None
+            for k, p in enumerate(preds):
+                if p.start < e and s < p.end and value_ok(p.value, cands):
+                    hit = k
+                    break
+            if hit is None:
+                ok_all = False
+                st["fn"] += 1
+            else:
+                matched_pred.add(hit)
+                st["tp"] += 1
+        spurious = [p for k, p in enumerate(preds) if k not in matched_pred]
+        st["fp"] += len(spurious)
+        correct = ok_all and not spurious
+        cat = (expected[0][2].get("TypeName") or "none") if expected else "none"
+        cat = cat.replace("datetimeV2.", "")
+        st["scored"] += 1
+        st["correct"] += correct
+        if strict:
+            st["strict_scored"] += 1
+            st["strict_correct"] += correct
+        per_cat[(lang, cat)]["n"] += 1
+        per_cat[(lang, cat)]["ok"] += correct
+        if not correct and len(errors[lang]) < args.errors:
+            errors[lang].append((text, [(r.get("Text"), sorted(c)[:3]) for _, c, r in expected],
+                                 [(p.text, p.value) for p in preds]))
+    print(f"models: {', '.join(sorted(models))}")
+    for lang in langs:
+        st = stats[lang]
+        if not st["cases"]:
+            continue
+        p = st["tp"] / max(1, st["tp"] + st["fp"])
+        r = st["tp"] / max(1, st["tp"] + st["fn"])
+        f = 2 * p * r / max(1e-9, p + r)
+        print(f"\n[{lang}] cases {st['cases']}, excluded (not supported by dotnet) "
+              f"{st['excluded_not_supported']}, scored {st['scored']}")
+        print(f"  value accuracy (case)  {st['correct'] / max(1, st['scored']):.3f}  "
+              f"({st['correct']}/{st['scored']})")
+        print(f"  strict subset (no port skips it)  "
+              f"{st['strict_correct'] / max(1, st['strict_scored']):.3f}  "
+              f"({st['strict_correct']}/{st['strict_scored']})")
+        print(f"  expressions: precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+        for (lg, cat), c in sorted(per_cat.items()):
+            if lg == lang:
+                print(f"    {cat:16s} {c['ok'] / c['n']:.3f}  ({c['ok']}/{c['n']})")
+        for text, exp, got in errors[lang]:
+            print(f"  ✗ {text!r}\n      expected {exp}\n      got      {got}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
