@@ -74,3 +74,11 @@ def test_every_option_in_the_readme_exists():
         r = CliRunner().invoke(app, [m.group(1), "--help"], terminal_width=200)
         for opt in re.findall(r"(?<![\w-])--[a-z][a-z-]*", m.group(2)):
             assert opt in r.output, f"README: zufolge {m.group(1)} {opt} does not exist"
+
+
+def test_readme_lists_every_store_table():
+    from zufolge.corpus import TABLES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for table in TABLES:
+        assert f"| `{table}` |" in readme, table

@@ -660,6 +660,13 @@ def render_html(articles: list[Article]) -> str:
             + "\n<hr>\n".join(parts) + "\n</body></html>\n")
 
 
+# Corpus commands (link, trace, who-says, events) live with the corpus code.
+if importlib.util.find_spec("zufolge.cli_corpus") is not None:
+    from .cli_corpus import register as _register_corpus_commands
+
+    _register_corpus_commands(app)
+
+
 def main() -> None:
     """Entry point of the ``zufolge`` command."""
     try:
