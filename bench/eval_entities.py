@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Evaluate the entities stage.
+
+    .venv/bin/python bench/eval_entities.py             # GermEval held-out + seed gold + speed
+    .venv/bin/python bench/eval_entities.py germeval    # only GermEval
+    .venv/bin/python bench/eval_entities.py seed        # only the seed article
+    .venv/bin/python bench/eval_entities.py speed       # articles/s on ~500-word German text
+
+GermEval 2014 (../shared/data/germeval14/dev.norm.jsonl): the held-out fifth of the
+visible file (sentence index % 5 == 4; the shipped model is trained on the rest,
+see bench/train_ner_de.py). Outer spans, exact match, precision/recall/F1 per type:
+``base`` scores PER/ORG/LOC/OTH only (deriv/part spans removed from gold and
+prediction), ``all12`` the official strict outer metric over all 12 labels.
+
+Seed gold (../shared/fixtures/*.gold.json): per required entity, whether an entity
+of that type has every listed mention (and the Wikidata id when the gold gives one);
+linking precision = linked mentions whose id is right / all linked mentions that the
+gold covers; and the forbidden strings that became entities.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+BASE = ("PER", "ORG", "LOC", "OTH")
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def germeval_scores(sentences: list[dict]) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """{"base": {type: (p, r, f1), "ALL": …}, "all12": {...}} for the CRF on ``sentences``."""
+    from zufolge.entities.crf_de import tag_spans
+
+    counts = {"base": Counter(), "all12": Counter()}
+    for d in sentences:
+        gold = {(e["start"], e["end"], e["label"]) for e in d["entities"] if e["level"] == "outer"}
+        pred = set(tag_spans(d["tokens"]))
+        for mode in ("base", "all12"):
+            g = {x for x in gold if mode == "all12" or x[2] in BASE}
+            p = {x for x in pred if mode == "all12" or x[2] in BASE}
+            c = counts[mode]
+            for x in p & g:
+                c["tp", x[2]] += 1
+                c["tp", "ALL"] += 1
+            for x in p - g:
+                c["fp", x[2]] += 1
+                c["fp", "ALL"] += 1
+            for x in g - p:
+                c["fn", x[2]] += 1
+                c["fn", "ALL"] += 1
+    out: dict[str, dict[str, tuple[float, float, float]]] = {}
+    for mode, c in counts.items():
+        labels = sorted({k[1] for k in c})
+        out[mode] = {lab: _prf(c["tp", lab], c["fp", lab], c["fn", lab]) for lab in labels}
+    return out
+
+
+def run_germeval() -> float:
+    from train_ner_de import DATA, load_split
+
+    if not DATA.exists():
+        print("germeval: ../shared/data/germeval14 not found, skipped")
+        return 0.0
+    _, held = load_split(DATA)
+    t = time.time()
+    scores = germeval_scores(held)
+    print(f"GermEval 2014 held-out ({len(held)} sentences, {time.time() - t:.1f}s), outer spans, exact match")
+    for mode in ("base", "all12"):
+        for lab, (p, r, f) in scores[mode].items():
+            print(f"  {mode:5s} {lab:9s} P={p:.3f} R={r:.3f} F1={f:.3f}")
+    return scores["base"]["ALL"][2]
+
+
+def seed_report(path: Path) -> dict:
+    import zufolge
+
+    gold = json.loads(path.with_suffix("").with_suffix(".gold.json").read_text(encoding="utf-8"))["entities"]
+    doc = zufolge.analyze(path.read_text(encoding="utf-8"))
+    ents = doc.entities or ()
+    found_req = 0
+    misses = []
+    for req in gold["required"]:
+        ok = False
+        for e in ents:
+            texts = {m.text for m in e.mentions}
+            if e.type != req["type"] or not all(m in texts for m in req["mentions"]):
+                continue
+            if "wikidata" in req and e.wikidata != req["wikidata"]:
+                continue
+            if "name_contains" in req and req["name_contains"] not in e.name:
+                continue
+            ok = True
+        found_req += ok
+        if not ok:
+            misses.append(req)
+    # linking precision over mentions the gold covers
+    gold_qid = {m: r["wikidata"] for r in gold["required"] if "wikidata" in r for m in r["mentions"]}
+    linked = right = 0
+    for e in ents:
+        for m in e.mentions:
+            if m.text in gold_qid and e.wikidata:
+                linked += 1
+                right += e.wikidata == gold_qid[m.text]
+    forbidden = [s for s in gold.get("must_not_be_entities", ())
+                 if any(s in m.text for e in ents for m in e.mentions)]
+    return {"required": len(gold["required"]), "found": found_req, "misses": misses,
+            "linked": linked, "linked_right": right, "forbidden": forbidden, "doc": doc}
+
+
+def run_seed() -> None:
+    for path in sorted((SHARED / "fixtures").glob("*.txt")):
+        r = seed_report(path)
+        lp = r["linked_right"] / r["linked"] if r["linked"] else 0.0
+        print(f"seed {path.name}: required entities found {r['found']}/{r['required']}, "
+              f"linking precision {lp:.3f} ({r['linked_right']}/{r['linked']}), "
+              f"forbidden entities {r['forbidden'] or 'none'}")
+        for m in r["misses"]:
+            print("  missed:", m)
+
+
+SPEED_TEXT = (
+    "Am Dienstag traf Bundeskanzler Olaf Scholz in Berlin den französischen Präsidenten Emmanuel Macron. "
+    "Die beiden sprachen nach Angaben der Bundesregierung über die Lage in der Ukraine und die Hilfe der "
+    "Europäischen Union. Macron sagte, Frankreich werde weitere Waffen liefern. Er kündigte an, dass Paris "
+    "die Zusammenarbeit mit der Nato ausbauen wolle. Russlands Präsident Wladimir Putin warnte unterdessen "
+    "vor einer Eskalation. Wie die Nachrichtenagentur Reuters berichtete, verlegte Moskau weitere Truppen in "
+    "die Region Belgorod. Das ukrainische Verteidigungsministerium in Kiew meldete neue Angriffe im Donbass. "
+)
+
+
+def run_speed(n: int = 40) -> float:
+    import zufolge
+    from zufolge.entities import entities as entities_stage
+    from zufolge.nlp import de_tag
+
+    text = (SPEED_TEXT * 6).strip()  # ~500 words
+    base = zufolge.analyze(text, raw=True, lang="de").replace(entities=None)
+    entities_stage(base)  # warm up: load model and gazetteer
+    words = len(text.split())
+    times_cold, times_warm = [], []
+    for k in range(n):
+        # make every run's sentences new, so HanTa's per-sentence cache cannot help
+        variant = text.replace("Dienstag", f"Tag{k}").replace("Region", f"Region{k}")
+        a = zufolge.analyze(variant, raw=True, lang="de").replace(entities=None)
+        de_tag.cache_clear()
+        t = time.perf_counter()
+        entities_stage(a)
+        times_cold.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        entities_stage(a)
+        times_warm.append(time.perf_counter() - t)
+    cold = sorted(times_cold)[len(times_cold) // 2]
+    warm = sorted(times_warm)[len(times_warm) // 2]
+    print(f"speed: {words}-word German article, entities stage median {cold * 1000:.1f} ms "
+          f"including HanTa tagging ({1 / cold:.0f} articles/s), {warm * 1000:.1f} ms with tags cached "
+          f"({1 / warm:.0f} articles/s)")
+    try:
+        import resource
+
+        print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    except ImportError:  # pragma: no cover
+        pass
+    return cold
+
+
+def main(argv: list[str]) -> int:
+    what = argv[1:] or ["germeval", "seed", "speed"]
+    if "germeval" in what:
+        run_germeval()
+    if "seed" in what:
+        run_seed()
+    if "speed" in what:
+        run_speed()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
