@@ -1,0 +1,910 @@
+"""German claims: cue, source, content, certainty and polarity, by rules.
+
+One pass over the article's sentences (SoMaJo-style tokens + HanTa STTS tags):
+
+1. **Cues** – verbs of saying from ``lexicon/de.verbs.tsv`` (separable particles
+   joined across the clause: "gab … bekannt", "deutete … an"; perfect and
+   passive forms with their auxiliary), prepositional cues (laut, gemäß,
+   zufolge, nach Angaben/…, unter Berufung auf), "wie X mitteilte", a trailing
+   ", so X" and "demnach".
+2. **Sources** – the subject of the cue verb (pre-field noun phrase, else the
+   noun phrase after the verb, appositions included), the object of laut/
+   zufolge/nach; resolved to an entity when the entities layer has one
+   (pronouns fall back to the last named person source).
+3. **Content** – the dass/ob/w-clause, zu-infinitive or V2 clause after the
+   cue, or the material before it ("…, sagte X"), or the whole sentence for
+   prepositional cues; direct quotes, also across sentences.
+4. **Relays** – "Dies berichtete X, der sich auf Y berief" gives claims with
+   the same content whose ``via`` points to the claim they pass on (see
+   ``chains.py``); "unter Berufung auf Y" likewise.
+5. **Continuation** – a following sentence in Konjunktiv I (or with reportive
+   "soll"/"angeblich") and no cue of its own keeps the source: ``inherited``.
+6. **Unattributed** factual sentences of the body become author claims.
+
+Example::
+
+    >>> import zufolge
+    >>> doc = zufolge.analyze("Die Polizei teilte mit, dass der Mann geflohen sei.", raw=True, lang="de")
+    >>> c = doc.claims[0]; (c.cue.text, c.source.mention.text, c.content.text)
+    ('teilte mit', 'Die Polizei', 'dass der Mann geflohen sei')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..schema import Anonymous, Article, Certainty, Claim, Source, Span
+from .de_grammar import (
+    FINITE, NEGATIONS, NOUNISH, SUBORDINATORS, Tok, is_quote, looks_like_np,
+    noun_phrase_backward, noun_phrase_forward, verb_mood,
+)
+from .de_lexicon import german_lexicon
+
+VERSION = "0.1"
+BY = f"claims/de@{VERSION}"
+
+LEVELS = ("asserted", "reported", "expected", "possible", "doubtful", "denied")
+_RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
+
+#: a sentence longer than this is only scanned for prepositional cues and quotes
+MAX_TAG_TOKENS = 400
+
+_TERMINAL = re.compile(r"[.!…][\"'“”’‘»«)\]]*$")
+_PERSON_SUFFIX = ("er", "in", "ent", "ist", "eur", "ant", "innen", "or", "ef", "te")
+
+
+@dataclass
+class _Draft:
+    """A claim under construction (token indices are sentence-local)."""
+
+    sent: int
+    content: tuple[int, int]  # char offsets
+    cue: tuple[int, int] | None = None
+    cue_parts: list[tuple[int, int]] = field(default_factory=list)
+    src: tuple[int, int] | None = None  # char span of the source mention
+    src_kind: str | None = None  # forced kind ("unspecified", "author")
+    copy_source: Source | None = None  # inherited source
+    via: int | None = None  # index into the drafts list
+    mode: str = "indirect"
+    cue_level: str | None = None
+    inherited: bool = False
+    confidence: float = 0.7
+    verb_kind: str | None = None
+
+
+# ----------------------------------------------------------------------------------------------
+# tokens
+
+
+def _sentence_tokens(article: Article, si: int) -> list[Tok]:
+    from ..nlp import de_tag
+    from ..segment import sentence_tokens
+
+    raw = sentence_tokens(article, si)
+    if not raw:
+        return []
+    if len(raw) > MAX_TAG_TOKENS:
+        tags = [(t.text, t.text, "XY") for t in raw]
+    else:
+        tags = de_tag(tuple(t.text for t in raw))
+    out = []
+    for k, (t, (_, lemma, tag)) in enumerate(zip(raw, tags)):
+        out.append(Tok(k, t.text, t.start, t.end, lemma or t.text, tag, t.text.lower()))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# quotes
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Top-level direct quotes as char spans including the marks.
+
+    „…“ and »…« (and «…», "…") pair up; an opener without its closer runs to the
+    end of its paragraph. Nested ‚…‘ stay inside their outer quote.
+    """
+    pairs = {"„": "“”", "»": "«", "«": "»", "“": "”", "\"": "\""}
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in pairs and not (ch == "“" and i > 0 and text[i - 1].isalnum()):
+            closers = pairs[ch]
+            para_end = text.find("\n\n", i)
+            para_end = n if para_end < 0 else para_end
+            j = i + 1
+            while j < para_end and text[j] not in closers:
+                if ch == "\"" and text[j] == "\n":
+                    break
+                j += 1
+            if j < para_end and text[j] in closers:
+                out.append((i, j + 1))
+                i = j + 1
+                continue
+            if ch in "„»":  # unbalanced: to the end of the paragraph
+                end = para_end
+                while end > i and text[end - 1].isspace():
+                    end -= 1
+                out.append((i, end))
+                i = para_end
+                continue
+        i += 1
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# the extractor
+
+
+class _Extractor:
+    def __init__(self, article: Article) -> None:
+        self.a = article
+        self.text = article.text
+        self.lex = german_lexicon()
+        self.sents = list(article.sentences or ())
+        self.toks: list[list[Tok]] = [_sentence_tokens(article, i) for i in range(len(self.sents))]
+        self.quotes = find_quotes(self.text)
+        self.drafts: list[_Draft] = []
+        self.skip = self._skipped_sentences()
+
+    # -- which sentences are headings, captions, title -------------------------------------
+
+    def _skipped_sentences(self) -> set[int]:
+        a = self.a
+        zones: list[tuple[int, int]] = [(s.start, s.end) for s in a.subheadings]
+        zones += [(c.span.start, c.span.end) for c in a.captions]
+        if a.title and self.text.startswith(a.title):
+            zones.append((0, len(a.title)))
+        out = set()
+        for i, s in enumerate(self.sents):
+            if any(z0 <= s.start < z1 for z0, z1 in zones):
+                out.add(i)
+        return out
+
+    def is_heading_like(self, si: int) -> bool:
+        """A line of its own without terminal punctuation: a heading, not prose."""
+        s = self.sents[si]
+        line_start = self.text.rfind("\n", 0, s.start) + 1
+        line_end = self.text.find("\n", s.end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        own_line = self.text[line_start:s.start].strip() == "" and self.text[s.end:line_end].strip() == ""
+        return own_line and not _TERMINAL.search(s.text) and not s.text.endswith(("?", ":"))
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        for q in self.quotes:
+            if q[0] <= pos < q[1]:
+                return q
+        return None
+
+    def content_span(self, toks: list[Tok], a: int, b: int, strip_final: bool = True) -> tuple[int, int] | None:
+        """Char span of tokens a..b-1, without a trailing comma/period; extended to whole quotes."""
+        while b > a and (toks[b - 1].text in (",", ";", ":") or (strip_final and toks[b - 1].tag == "$.")
+                         and not (b - 2 >= a and is_quote(toks[b - 1]))):
+            b -= 1
+        while a < b and toks[a].text in (",", ":", ";", "-", "–"):
+            a += 1
+        if b <= a:
+            return None
+        start, end = toks[a].start, toks[b - 1].end
+        q = self.quote_at(start)
+        if q and q[0] == start and q[1] > end:
+            end = q[1]
+        q2 = self.quote_at(end - 1)
+        if q2 and q2[1] > end and q2[0] >= start:
+            end = q2[1]
+        q3 = self.quote_at(start)
+        if q3 and q3[0] < start and q3[1] >= end - 1:
+            start = q3[0]  # content ends a quote opened in an earlier sentence
+        return start, end
+
+    # -- cues -----------------------------------------------------------------------------------
+
+    def run(self) -> list[_Draft]:
+        for si, toks in enumerate(self.toks):
+            if not toks or si in self.skip or self.is_heading_like(si):
+                continue
+            before = len(self.drafts)
+            self.verb_cues(si, toks)
+            self.prep_cues(si, toks)
+            self.nest_within_sentence(before)
+            if len(self.drafts) == before:
+                self.continuation_or_quote(si, toks)
+        self.link_direct_quotes_to_colon()
+        return self.drafts
+
+    def _particle(self, toks: list[Tok], v: int, lemma: str) -> int | None:
+        lex = self.lex
+        n = len(toks)
+        for j in range(v + 1, n):
+            t = toks[j]
+            if t.tag in FINITE or t.low in ("dass", "daß", ":") or t.tag == "KOUS":
+                break
+            if t.low in lex.particles and (t.low + lemma) in lex.verbs:
+                nxt = toks[j + 1] if j + 1 < n else None
+                if nxt is None or nxt.tag in ("$,", "$.", "$(") or nxt.low in ("und", "oder", "dass", "daß") or is_quote(nxt):
+                    return j
+        return None
+
+    def verb_cues(self, si: int, toks: list[Tok]) -> None:
+        lex = self.lex
+        n = len(toks)
+        for v, t in enumerate(toks):
+            if not t.tag.startswith("V") or t.tag in ("VAFIN", "VMFIN", "VAINF", "VMINF", "VAPP"):
+                continue
+            lemma = t.lemma.lower().replace("|", "")
+            if t.tag == "VVIZU":
+                continue
+            particle = None
+            full = lemma
+            if t.tag == "VVFIN":
+                particle = self._particle(toks, v, lemma)
+                if particle is not None:
+                    full = toks[particle].low + lemma
+                elif lemma not in lex.verbs:
+                    continue
+                else:
+                    # a stray particle that does not form a cue verb ("sagte … ab") -> not a cue
+                    stray = self._stray_particle(toks, v)
+                    if stray and (stray + lemma) not in lex.verbs and stray + lemma != lemma:
+                        continue
+            if full not in lex.verbs:
+                continue
+            if full == "berufen":
+                self.citation(si, toks, v)
+                continue
+            kind, level = lex.verbs[full]
+            if full in ("zeigen", "ergeben", "belegen", "schließen", "folgern", "erinnern", "ablehnen",
+                        "entscheiden", "beschließen", "nennen", "bezeichnen", "bitten"):
+                if not self._has_clause_after(toks, v):
+                    continue
+            if full == "heißen" and not any(x.low == "es" for x in toks[max(0, v - 2):v + 3]):
+                continue
+            self.make_verb_claim(si, toks, v, particle, kind, level)
+
+    def _stray_particle(self, toks: list[Tok], v: int) -> str | None:
+        for j in range(v + 1, len(toks)):
+            t = toks[j]
+            if t.tag in FINITE or t.low in ("dass", "daß") or t.tag == "KOUS":
+                return None
+            if t.tag == "PTKVZ":
+                return t.low
+        return None
+
+    def _has_clause_after(self, toks: list[Tok], v: int) -> bool:
+        for j in range(v + 1, min(len(toks), v + 15)):
+            if toks[j].low in ("dass", "daß", "ob", ":") or is_quote(toks[j]):
+                return True
+        return False
+
+    def _clause_start(self, toks: list[Tok], v: int) -> int:
+        """Index after the last clause boundary before the verb (comma/colon/quote close)."""
+        for j in range(v - 1, -1, -1):
+            t = toks[j]
+            if t.text in (",", ":", ";") or (is_quote(t) and t.text in "“”«»\"" and j > 0):
+                # appositions: ", Major General Pat Ryder ," inside a subject
+                return j + 1
+        return 0
+
+    def make_verb_claim(self, si: int, toks: list[Tok], v: int, particle: int | None,
+                        kind: str, level: str | None) -> None:
+        n = len(toks)
+        t = toks[v]
+        cue_idx = [v]
+        passive = False
+        aux = None
+        if t.tag in ("VVPP", "VVINF"):
+            for j in range(v - 1, -1, -1):
+                if toks[j].tag in FINITE:
+                    aux = j
+                    break
+                if toks[j].text in (",", ":"):
+                    break
+            if aux is None:
+                if t.tag == "VVPP" and v > 0 and toks[v - 1].low == "wie":
+                    aux = None  # "wie berichtet"
+                else:
+                    return
+            else:
+                cue_idx.insert(0, aux)
+                passive = toks[aux].lemma == "werden" and t.tag == "VVPP"
+        if particle is not None:
+            cue_idx.append(particle)
+        cs = self._clause_start(toks, min(cue_idx))
+        # subordinate "wie X mitteilte": verb-final clause opened by "wie"
+        wie = None
+        for j in range(cs, min(cue_idx)):
+            if toks[j].low == "wie" and (j == cs or toks[j - 1].text == ","):
+                wie = j
+        src: tuple[int, int] | None = None
+        src_kind = None
+        content: tuple[int, int] | None = None
+        mode = "indirect"
+        relay_to_previous = False
+        last_cue = max(cue_idx)
+        if wie is not None:
+            a, b = wie + 1, min(cue_idx)
+            if b > a:
+                src = (a, b)
+            cue_idx.insert(0, wie)
+            # content: the main clause before "wie …" or after its comma
+            if wie > 0:
+                content = self.content_span(toks, 0, wie)
+            else:
+                k = last_cue + 1
+                while k < n and toks[k].text != ",":
+                    k += 1
+                content = self.content_span(toks, k + 1, n)
+        else:
+            pre = toks[cs:min(cue_idx)]
+            pre_np = [x for x in pre if x.tag != "ADV" or x is not pre[-1]]
+            if pre and pre[0].tag == "PDS" and len(pre) == 1:
+                relay_to_previous = True
+            if pre and looks_like_np(pre_np) and not relay_to_previous:
+                src = (cs, cs + noun_phrase_forward(pre_np, 0, len(pre_np)))
+            elif not passive:
+                # subject after the verb: skip adverbials and reflexives
+                j = min(cue_idx) + 1 if aux is None else aux + 1
+                while j < n and (toks[j].tag in ("ADV", "PRF", "PTKNEG", "ADJD") and toks[j].low not in ("so",)
+                                 or toks[j].tag == "APPRART" or toks[j].low in ("es",)):
+                    if toks[j].tag == "APPRART":
+                        j += 1
+                        while j < n and toks[j].tag in ("ADJA", "CARD", "NN", "ADJD"):
+                            j += 1
+                        continue
+                    j += 1
+                e = noun_phrase_forward(toks, j, n)
+                if e > j and (particle is None or e <= particle):
+                    src = (j, e)
+                elif e > j and particle is not None:
+                    src = (j, particle)
+            if passive:
+                # agent: "von X" right after the participle's clause
+                for j in range(cs, n):
+                    if toks[j].low in ("von", "vom") and j + 1 < n:
+                        e = noun_phrase_forward(toks, j + 1, n)
+                        if e > j + 1 and j < min(cue_idx):
+                            src = (j + 1, e)
+                            break
+                if src is None:
+                    src_kind = "unspecified"
+            if src is None and any(toks[x].low == "es" for x in range(max(0, v - 2), min(n, v + 3))):
+                src_kind = "unspecified"
+                # "aus Sicherheitskreisen hieß es", "in dem Bericht heißt es"
+                for j in range(cs, n):
+                    if toks[j].low in ("aus", "in", "im") and toks[j].tag in ("APPR", "APPRART") and j + 1 < n:
+                        e = noun_phrase_forward(toks, j + 1, n, appositions=False)
+                        if e > j + 1:
+                            src, src_kind = (j + 1, e), None
+                        break
+                    if toks[j].text in (",", ":") and j > v:
+                        break
+            after = max(cue_idx + ([src[1] - 1] if src and src[0] > v else []))
+            # complement after the cue: first comma/colon after cue and subject
+            k = after + 1
+            while k < n and toks[k].text not in (",", ":") and toks[k].low not in ("dass", "daß", "ob") \
+                    and not (is_quote(toks[k]) and toks[k].text in "„»\""):
+                k += 1
+            if k < n - 1 and not relay_to_previous:
+                cstart = k + 1 if toks[k].text in (",", ":") else k
+                # stop at a trailing ", so X." / second clause "und fügte hinzu"
+                content = self.content_span(toks, cstart, n)
+                if toks[k].text == ":" and content is None:
+                    content = None
+            if content is None and cs > 0 and not relay_to_previous:
+                content = self.content_span(toks, 0, cs)
+            if content is None and not relay_to_previous:
+                # the object itself is the content ("Reported" speech act)
+                rest = [x for x in range(min(cue_idx) + 1, n)
+                        if x not in cue_idx and not (src and src[0] <= x < src[1]) and toks[x].tag != "$."]
+                pre_rest = [x for x in range(cs, min(cue_idx)) if not (src and src[0] <= x < src[1])]
+                idx = rest or pre_rest
+                if idx and len(idx) >= 2:
+                    content = self.content_span(toks, idx[0], idx[-1] + 1)
+                    mode = "reported"
+        if src is None and src_kind is None and not relay_to_previous:
+            if not (t.tag == "VVPP" and wie is not None):
+                return
+            src_kind = "unspecified"
+        cue_spans = sorted((toks[x].start, toks[x].end) for x in cue_idx)
+        d = _Draft(si, content or (0, 0), cue=_cue_span(self.text, cue_spans, t.start),
+                   cue_parts=cue_spans, cue_level=level, verb_kind=kind, mode=mode, confidence=0.75)
+        if src:
+            d.src = (toks[src[0]].start, toks[src[1] - 1].end)
+        d.src_kind = src_kind
+        if relay_to_previous:
+            target = self.previous_claim(si)
+            if target is None:
+                if si == 0:
+                    return
+                prev = self.sents[si - 1]
+                d.content = (prev.start, prev.end)
+                d.mode = "indirect"
+                self.drafts.append(d)
+                return
+            d.content = self.drafts[target].content
+            d.via = target
+            d.mode = "reported"
+            self.drafts.append(d)
+            return
+        if content is None:
+            return
+        d.mode = self.mode_of(d.content, mode)
+        self.drafts.append(d)
+
+    def previous_claim(self, si: int) -> int | None:
+        for k in range(len(self.drafts) - 1, -1, -1):
+            if self.drafts[k].sent in (si - 1, si - 2) and self.drafts[k].sent < si:
+                return k
+            if self.drafts[k].sent < si - 2:
+                break
+        return None
+
+    def mode_of(self, content: tuple[int, int], default: str) -> str:
+        a, b = content
+        inner = [q for q in self.quotes if q[0] >= a and q[1] <= b]
+        if not inner:
+            return default
+        if len(inner) == 1 and inner[0][0] <= a + 1 and inner[0][1] >= b - 2:
+            return "direct"
+        return "mixed" if default in ("indirect", "reported") else default
+
+    def citation(self, si: int, toks: list[Tok], v: int) -> None:
+        """'X, der sich auf Y berief' / 'X berief sich auf Y': Y is X's source."""
+        n = len(toks)
+        j = v + 1
+        auf = None
+        for k in range(max(0, v - 12), n):
+            if toks[k].low == "auf" and k != v:
+                auf = k
+                if k > v:
+                    break
+        if auf is None:
+            return
+        e = noun_phrase_forward(toks, auf + 1, n)
+        if e <= auf + 1:
+            return
+        cited = (toks[auf + 1].start, toks[e - 1].end)
+        target = None
+        # the citer: the claim made in this sentence, else the last one before
+        for k in range(len(self.drafts) - 1, -1, -1):
+            if self.drafts[k].sent == si or self.drafts[k].sent == si - 1:
+                target = k
+                break
+        if target is None:
+            return
+        del j
+        cue_spans = [(toks[v].start, toks[v].end)]
+        for k in range(max(0, v - 6), v):
+            if toks[k].low == "sich":
+                cue_spans.insert(0, (toks[k].start, toks[k].end))
+        cue_spans.append((toks[auf].start, toks[auf].end))
+        cue_spans.sort()
+        d = _Draft(si, self.drafts[target].content, cue=_cue_span(self.text, cue_spans, toks[v].start),
+                   cue_parts=cue_spans, src=cited, via=target, mode="reported", confidence=0.7,
+                   verb_kind="cite")
+        self.drafts.append(d)
+
+    # -- prepositional cues ----------------------------------------------------------------------
+
+    def prep_cues(self, si: int, toks: list[Tok]) -> None:
+        n = len(toks)
+        lex = self.lex
+        sent_content = self.content_span(toks, 0, n)
+        if sent_content is None:
+            return
+        for j, t in enumerate(toks):
+            low = t.low
+            cue = src = None
+            kind = None
+            if low in ("laut", "gemäß") and t.tag in ("APPR", "ADJD", "ADV", "APPO") and j + 1 < n:
+                e = noun_phrase_forward(toks, j + 1, n, appositions=False)
+                if e > j + 1:
+                    cue, src = [j], (j + 1, e)
+            elif low == "zufolge" and j > 0:
+                b = noun_phrase_backward(toks, j, 0)
+                if b < j:
+                    words = [x.low for x in toks[b:j]]
+                    if len(words) == 1 and words[0] in ("berichten", "angaben", "informationen", "medienberichten"):
+                        cue, kind = list(range(b, j + 1)), "unspecified"
+                    else:
+                        cue, src = [j], (b, j)
+            elif low == "nach" and t.tag in ("APPR", "APPO") and j + 1 < n:
+                k = j + 1
+                while k < n and toks[k].tag in ("ADJA", "ART", "PPOSAT"):
+                    k += 1
+                if k < n and toks[k].tag in NOUNISH and any(
+                        toks[k].low == h or (toks[k].low.endswith(h) and len(h) > 5) for h in lex.nominal_heads):
+                    e = noun_phrase_forward(toks, j + 1, n, appositions=False)
+                    cue, src = [j], (j + 1, max(e, k + 1))
+                    bare = e <= k + 1 and toks[k].low in lex.nominal_heads and toks[k].low not in ("expertenmeinung",)
+                    if bare and toks[k].low in ("angaben", "informationen", "berichten"):
+                        kind = "unspecified"
+            elif low == "unter" and j + 2 < n and toks[j + 1].low == "berufung" and toks[j + 2].low == "auf":
+                e = noun_phrase_forward(toks, j + 3, n, appositions=False)
+                if e > j + 3:
+                    cue, src = [j, j + 1, j + 2], (j + 3, e)
+                    # upstream of a verb cue in this sentence?
+                    main = [k for k, d in enumerate(self.drafts) if d.sent == si and d.verb_kind]
+                    if main:
+                        m = main[-1]
+                        spans = [(toks[x].start, toks[x].end) for x in cue]
+                        self.drafts.append(_Draft(
+                            si, self.drafts[m].content, cue=_cue_span(self.text, spans), cue_parts=spans,
+                            src=(toks[src[0]].start, toks[src[1] - 1].end), via=m, mode="reported",
+                            confidence=0.7, verb_kind="cite"))
+                        continue
+            elif low == "so" and j > 0 and toks[j - 1].text == "," and j + 1 < n:
+                e = noun_phrase_forward(toks, j + 1, n)
+                rest = [x for x in toks[e:] if x.tag not in ("$.",) and not is_quote(x)]
+                if e > j + 1 and not rest:
+                    cue, src = [j], (j + 1, e)
+                    content = self.content_span(toks, 0, j - 1)
+                    if content:
+                        self._add_prep(si, toks, cue, src, None, content, mode="indirect")
+                    continue
+            elif low in ("demnach", "wonach") and t.tag in ("ADV", "PWAV", "PROAV"):
+                prev = self.previous_claim(si) if low == "demnach" else None
+                if low == "wonach" and j > 1 and toks[j - 1].text == ",":
+                    b = noun_phrase_backward(toks, j - 1, 0)
+                    if b < j - 1:
+                        content = self.content_span(toks, j + 1, n)
+                        if content:
+                            self._add_prep(si, toks, [j], (b, j - 1), None, content, mode="indirect")
+                    continue
+                if prev is not None:
+                    spans = [(t.start, t.end)]
+                    d = _Draft(si, sent_content, cue=spans[0], cue_parts=spans,
+                               copy_source=None, via=self.drafts[prev].via, mode="reported",
+                               inherited=True, confidence=0.6)
+                    d.copy_source = ("draft", prev)  # type: ignore[assignment]
+                    self.drafts.append(d)
+                continue
+            if cue is None:
+                continue
+            if any(d.sent == si and d.cue and d.cue[0] <= toks[cue[0]].start < d.cue[1] for d in self.drafts):
+                continue
+            self._add_prep(si, toks, cue, src, kind, sent_content, mode="reported")
+
+    def _add_prep(self, si, toks, cue, src, kind, content, mode) -> None:
+        spans = [(toks[x].start, toks[x].end) for x in cue]
+        d = _Draft(si, content, cue=_cue_span(self.text, spans), cue_parts=spans, mode=mode,
+                   confidence=0.7, src_kind=kind)
+        if src and kind != "unspecified":
+            d.src = (toks[src[0]].start, toks[src[1] - 1].end)
+        d.mode = self.mode_of(content, mode)
+        self.drafts.append(d)
+
+    def nest_within_sentence(self, first: int) -> None:
+        """A cue inside another claim's content (same sentence) is reported through it."""
+        new = list(range(first, len(self.drafts)))
+        for b in new:
+            db = self.drafts[b]
+            if db.via is not None or db.cue is None:
+                continue
+            for a in new:
+                if a == b:
+                    continue
+                da = self.drafts[a]
+                if da.cue is None or da.via is not None:
+                    continue
+                inside = da.content[0] <= db.cue[0] and db.cue[1] <= da.content[1]
+                if inside and not (db.content[0] <= da.cue[0] < db.content[1]):
+                    db.via = a
+                    break
+
+    # -- continuation and lone quotes ---------------------------------------------------------
+
+    def continuation_or_quote(self, si: int, toks: list[Tok]) -> None:
+        prev = self.previous_claim(si)
+        if prev is None or self.drafts[prev].sent != si - 1:
+            return
+        if si - 1 in self.skip:
+            return
+        pd = self.drafts[prev]
+        s = self.sents[si]
+        starts_quote = bool(toks) and is_quote(toks[0]) and toks[0].text in "„»\"«"
+        q = self.quote_at(s.start)
+        if q and q[0] >= s.start and q[1] >= s.end - 2 and starts_quote:
+            d = _Draft(si, (q[0], q[1]), mode="direct", inherited=True, via=pd.via, confidence=0.55)
+            d.copy_source = ("draft", prev)  # type: ignore[assignment]
+            self.drafts.append(d)
+            return
+        if q and q[0] < s.start and pd.content[1] >= s.start:
+            return  # the sentence is inside a quote that an earlier claim already covers
+        reportive = False
+        mood = False
+        for k, t in enumerate(toks):
+            if t.tag in FINITE:
+                prevw = toks[k - 1].text if k else ""
+                nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+                m = verb_mood(t.text, t.lemma, prevw, nxt)
+                if m == "k1" or (m == "k2" and t.low in ("hätte", "hätten", "wäre", "wären", "würde", "würden")
+                                 and pd.mode in ("indirect", "mixed")):
+                    mood = True
+                if t.low in ("soll", "sollen") and t.tag == "VMFIN":
+                    reportive = True
+            if t.low in ("angeblich",):
+                reportive = True
+        if not (mood or reportive):
+            return
+        d = _Draft(si, self.content_span(toks, 0, len(toks), strip_final=False) or (s.start, s.end),
+                   mode="indirect", inherited=True, via=pd.via, confidence=0.55)
+        d.copy_source = ("draft", prev)  # type: ignore[assignment]
+        d.mode = self.mode_of(d.content, "indirect")
+        self.drafts.append(d)
+
+    def link_direct_quotes_to_colon(self) -> None:
+        """'X sagte:' followed by a quote in the next sentence: the quote is the content."""
+        for d in self.drafts:
+            if d.content != (0, 0) and d.content[1] > d.content[0]:
+                continue
+
+
+def _cue_span(text: str, spans: list[tuple[int, int]], head: int | None = None) -> tuple[int, int]:
+    """The cue: the parts merged when only spaces separate them; the group holding ``head``
+    (the cue verb's offset) when given, else the first group."""
+    merged = _merge_adjacent(text, spans)
+    if head is not None:
+        for a, b in merged:
+            if a <= head < b:
+                return a, b
+    return merged[0]
+
+
+def _merge_adjacent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and text[out[-1][1]:a].strip() == "":
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out or [(0, 0)]
+
+
+# ----------------------------------------------------------------------------------------------
+# sources, certainty, polarity
+
+
+def _entities_overlapping(article: Article, a: int, b: int):
+    found = []
+    for e in article.entities or ():
+        for m in e.mentions:
+            if m.start < b and a < m.end:
+                found.append((e, m))
+    return found
+
+
+_TYPE_PREF = {"PER": 0, "MEDIA": 1, "ORG": 2, "DOC": 3, "GPE": 4, "NORP": 5, "LOC": 6}
+
+
+def resolve_entity(article: Article, a: int, b: int) -> tuple[str | None, str | None]:
+    """(entity id, entity type) for a source mention, preferring persons, outlets, organisations."""
+    try:
+        from ..entities import entity_at  # type: ignore[attr-defined]
+
+        e = entity_at(article, a, b)
+        if e is not None:
+            eid = getattr(e, "id", e)
+            etype = getattr(e, "type", None)
+            if etype is None:
+                etype = next((x.type for x in article.entities or () if x.id == eid), None)
+            if etype in ("PER", "ORG", "MEDIA", "GPE", "DOC") or etype is None:
+                return str(eid), etype
+    except Exception:
+        pass
+    found = _entities_overlapping(article, a, b)
+    if not found:
+        return None, None
+    found.sort(key=lambda em: (_TYPE_PREF.get(em[0].type, 9), -(em[1].end - em[1].start)))
+    e = found[0][0]
+    if e.type in ("LOC", "EVENT", "MISC") and len(found) == 1:
+        return None, None
+    return e.id, e.type
+
+
+def classify_source(article: Article, a: int, b: int, tokens: list[Tok] | None = None) -> Source:
+    """Kind, entity and anonymous class of the source mention ``text[a:b]``."""
+    text = article.text
+    mention = Span.of(text, a, b)
+    low = mention.text.lower()
+    words = re.findall(r"\w+", low)
+    lex = german_lexicon()
+    eid, etype = resolve_entity(article, a, b)
+    if words and words[0] in ("man",):
+        return Source("unspecified", mention)
+    tags = [t for t in tokens or () if a <= t.start and t.end <= b]
+    if tags:
+        has_name = any(x.tag == "NE" and y.tag == "NE" for x, y in zip(tags, tags[1:]))
+    else:
+        has_name = bool(re.search(r"\b(?!(?:Ein|Eine|Einen|Einem|Einer|Der|Die|Das|Den|Dem|Des)\b)"
+                                  r"[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+\b", mention.text))
+    if etype != "PER" and not (has_name and not any(w in ("sprecher", "sprecherin") for w in words[:1])):
+        for pat, cls in lex.anonymous:
+            if pat.search(low):
+                number = "unknown"
+                if words and words[0] in ("ein", "einen", "einem", "einer", "eines", "eine"):
+                    number = "one"
+                elif re.search(r"(kreise|kreisen|quellen|beamte|beamten|experten|kritiker|zeugen|vertreter|mitarbeiter)\b", low):
+                    number = "several" if not (words and words[0].startswith("ein")) else "one"
+                aff = None
+                for e, m in _entities_overlapping(article, a, b):
+                    if e.type in ("ORG", "GPE", "MEDIA"):
+                        aff = e.id
+                        break
+                return Source("anonymous", mention, None, Anonymous(cls, aff, number))
+    if words and words[0] in ("er", "sie", "ihr", "ich", "wir") and len(words) == 1:
+        return Source("person", mention, eid)
+    head_kind = None
+    for w in words:
+        for key, kind in lex.source_kinds:
+            if w == key or (len(key) >= 5 and w.endswith(key)):
+                head_kind = kind
+                break
+        if head_kind:
+            break
+    if etype == "PER" or (has_name and head_kind in (None, "government") and etype in (None, "PER")):
+        return Source("person", mention, eid)
+    if etype == "MEDIA" or head_kind == "outlet":
+        return Source("outlet", mention, eid)
+    if head_kind == "document":
+        return Source("document", mention, eid)
+    if head_kind:
+        return Source(head_kind, mention, eid)
+    if etype == "GPE":
+        return Source("government", mention, eid)
+    if etype == "ORG":
+        return Source("organization", mention, eid)
+    last = words[-1] if words else ""
+    if last.endswith(_PERSON_SUFFIX) and not mention.text.isupper():
+        return Source("person", mention, eid)
+    return Source("organization", mention, eid)
+
+
+def certainty_of(article: Article, toks_by_sent, d: _Draft, source: Source) -> tuple[Certainty, str]:
+    lex = german_lexicon()
+    text = article.text
+    a, b = d.content
+    cues: list[Span] = []
+    level = 0
+    if source.kind in ("unspecified",) or d.inherited and d.cue is None:
+        level = _RANK["reported"]
+    if d.cue and source.kind == "unspecified":
+        cues.append(Span.of(text, *d.cue))
+    if d.cue_level:
+        level = max(level, _RANK[d.cue_level])
+        if d.cue:
+            cues.append(Span.of(text, *d.cue))
+    indirect_speech = d.verb_kind is not None and d.mode in ("indirect", "mixed")
+    negative = False
+    seen_sub = False
+    for si in range(d.sent, len(toks_by_sent)):
+        toks = toks_by_sent[si]
+        if not toks or toks[0].start >= b:
+            break
+        for k, t in enumerate(toks):
+            if t.end <= a and not (d.mode == "reported" and t.start >= article.sentences[d.sent].start):
+                continue
+            if t.start >= b:
+                break
+            w = t.low
+            if k + 1 < len(toks) and f"{w} {toks[k + 1].low}" in lex.hedges:
+                continue
+            hl = lex.hedges.get(w)
+            if hl is None:
+                if w in NEGATIONS and not seen_sub:
+                    negative = True
+                if w in ("dass", "daß", "ob") and t.start > a + 1:
+                    seen_sub = True
+                continue
+            if w in ("soll", "sollen") and (indirect_speech or t.tag != "VMFIN"):
+                continue
+            if w in ("würde", "würden", "wäre", "wären", "hätte", "hätten") and indirect_speech:
+                continue
+            level = max(level, _RANK[hl])
+            cues.append(Span(t.start, t.end, t.text))
+    return Certainty(LEVELS[level], tuple(sorted(set(cues), key=lambda s: s.start))), (
+        "negative" if negative else "positive")
+
+
+# ----------------------------------------------------------------------------------------------
+# unattributed statements
+
+
+def _unattributed(ex: _Extractor, covered: set[int]) -> list[_Draft]:
+    out = []
+    for si, toks in enumerate(ex.toks):
+        if si in covered or si in ex.skip or not toks or ex.is_heading_like(si):
+            continue
+        s = ex.sents[si]
+        if not _TERMINAL.search(s.text) or s.text.rstrip().endswith("?") or "<" in s.text:
+            continue
+        if len(toks) < 6 or not any(t.tag in FINITE for t in toks):
+            continue
+        if any(t.low in ("ich", "wir", "du", "ihr", "euch", "uns") for t in toks):
+            continue
+        if ex.quote_at(s.start) and ex.quote_at(s.start)[0] < s.start:
+            continue
+        content = ex.content_span(toks, 0, len(toks))
+        if content is None:
+            continue
+        out.append(_Draft(si, content, mode="unattributed", src_kind="author", confidence=0.5))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def extract(article: Article) -> list[Claim]:
+    """All German claims of an article (ids t1…; the stage renumbers them)."""
+    if not article.sentences:
+        return []
+    ex = _Extractor(article)
+    drafts = [d for d in ex.run() if d.content[1] > d.content[0]]
+    # drop exact duplicates (same content, cue)
+    seen = set()
+    kept: list[int] = []
+    for k, d in enumerate(drafts):
+        key = (d.content, d.cue, d.src)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(k)
+    covered = {d.sent for d in drafts}
+    for d in drafts:
+        # a multi-sentence content covers every sentence it spans
+        for si, s in enumerate(ex.sents):
+            if s.start >= d.content[0] and s.end <= d.content[1] + 1:
+                covered.add(si)
+    index = {k: n for n, k in enumerate(kept)}
+    claims: list[Claim] = []
+    sources: dict[int, Source] = {}
+    for k in kept:
+        d = drafts[k]
+        sources[k] = _source_of(article, ex, drafts, d, sources)
+    for k in kept:
+        d = drafts[k]
+        src = sources[k]
+        cert, pol = certainty_of(article, ex.toks, d, src)
+        via = d.via
+        while via is not None and via not in index:
+            via = drafts[via].via
+        claims.append(Claim(
+            id=f"t{index[k] + 1}", content=Span.of(article.text, *d.content), source=src,
+            cue=Span.of(article.text, *d.cue) if d.cue else None,
+            cue_parts=tuple(Span.of(article.text, a, b) for a, b in d.cue_parts),
+            via=f"t{index[via] + 1}" if via is not None else None,
+            mode=d.mode, certainty=cert, polarity=pol, inherited=d.inherited, sentence=d.sent,
+            by=BY, confidence=d.confidence,
+        ))
+    for d in _unattributed(ex, covered):
+        cert, pol = certainty_of(article, ex.toks, d, Source("author"))
+        claims.append(Claim(
+            id=f"u{len(claims) + 1}", content=Span.of(article.text, *d.content), source=Source("author"),
+            mode="unattributed", certainty=cert, polarity=pol, sentence=d.sent, by=BY,
+            confidence=d.confidence))
+    return claims
+
+
+def _source_of(article: Article, ex: _Extractor, drafts: list[_Draft], d: _Draft,
+               done: dict[int, Source]) -> Source:
+    cs = d.copy_source
+    if isinstance(cs, tuple) and cs and cs[0] == "draft":
+        k = cs[1]
+        if k in done:
+            return done[k]
+        return _source_of(article, ex, drafts, drafts[k], done)
+    if d.src_kind == "author":
+        return Source("author")
+    if d.src is None:
+        return Source(d.src_kind or "unspecified")
+    src = classify_source(article, *d.src, tokens=ex.toks[d.sent] if d.sent < len(ex.toks) else None)
+    if src.kind == "person" and src.entity is None and src.mention and src.mention.text.lower() in ("er", "sie"):
+        # pronoun: the last named person source before it
+        for k in range(len(drafts) - 1, -1, -1):
+            if k in done and drafts[k].sent < d.sent and done[k].kind == "person" and done[k].mention \
+                    and done[k].mention.text.lower() not in ("er", "sie"):
+                return Source("person", src.mention, done[k].entity)
+    return src

@@ -1,0 +1,192 @@
+"""Small German clause rules over SoMaJo-style tokens and HanTa STTS tags.
+
+No German parser can be installed offline, so the claims engine reads clauses
+with a handful of rules: noun-phrase chunks (with genitives and appositions),
+separable-particle lookup, and the mood of a finite verb (Konjunktiv I/II via
+``ablaut``: a form counts as Konjunktiv only when it differs from the
+indicative of the same person, so "sagen" is never Konjunktiv but "sage",
+"sei", "habe", "hätte", "würde" are).
+
+Example::
+
+    >>> verb_mood("sei", "sein", prev="Lage")
+    'k1'
+    >>> verb_mood("sagte", "sagen", prev="er") is None
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(slots=True)
+class Tok:
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str
+    tag: str
+    low: str
+
+
+OPEN_QUOTES = "„»«\"“‚›‹"
+CLOSE_QUOTES = "“”«»\"‘’›‹"
+QUOTE_CHARS = set("„“”»«\"‚‘’›‹")
+
+NOUNISH = {"NN", "NE", "NNE", "NNA", "FM", "XY", "TRUNC"}
+NP_PRE = {"ART", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD", "ADJA", "PWAT", "ADJD"}
+FINITE = {"VVFIN", "VAFIN", "VMFIN"}
+VERBAL = {"VVFIN", "VAFIN", "VMFIN", "VVPP", "VVINF", "VAINF", "VMINF", "VVIZU", "VAPP", "VMPP"}
+NEGATIONS = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+             "nichts", "niemand", "weder", "nirgends"}
+PRONOUN_SOURCES = {"er", "sie", "ihr", "wir", "ich"}
+SUBORDINATORS = {"dass", "daß", "ob", "weil", "wenn", "da", "obwohl", "damit", "als", "während",
+                 "nachdem", "bevor", "sofern", "falls", "sodass", "wo", "wie", "was", "wer",
+                 "warum", "weshalb", "wann", "welche", "welcher", "welches", "wieviel", "inwiefern"}
+
+
+def is_quote(t: Tok) -> bool:
+    return t.text in QUOTE_CHARS
+
+
+@lru_cache(maxsize=8192)
+def _forms(lemma: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None:
+    if not lemma or not lemma.isalpha() or not lemma.endswith("n"):
+        return None
+    try:
+        import ablaut
+
+        c = ablaut.conjugate(lemma)
+        k1, k2 = list(c.konjunktiv1), list(c.konjunktiv2)
+        pres, pret = list(c.present), list(c.preterite)
+    except Exception:  # ablaut refuses odd strings: no mood then
+        return None
+    third_k1 = {k1[2], k1[5]} - {pres[2], pres[5]}
+    third_k2 = {k2[2], k2[5]} - {pret[2], pret[5], pres[2], pres[5]}
+    second_k1 = {k1[1], k1[4]} - {pres[1], pres[4]}
+    second_k2 = {k2[1], k2[4]} - {pret[1], pret[4]}
+    return (frozenset(third_k1), frozenset(third_k2), frozenset(second_k1), frozenset(second_k2))
+
+
+def verb_mood(word: str, lemma: str, prev: str = "", nxt: str = "") -> str | None:
+    """'k1' (Konjunktiv I), 'k2' (Konjunktiv II) or None for a finite verb form."""
+    f = _forms(lemma.lower())
+    if f is None:
+        return None
+    w = word.lower()
+    if w in f[0] and prev.lower() != "ich" and nxt.lower() != "ich":
+        return "k1"
+    if w in f[1]:
+        return "k2"
+    return None
+
+
+def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = True) -> int:
+    """End (exclusive) of a noun phrase starting at ``i``; ``i`` itself when there is none.
+
+    Takes determiners/adjectives, the head noun(s), genitive attachments ("des
+    Pentagon"), "von"-attachments, a bracketed part ("( SPD )") and, when asked,
+    comma-delimited name appositions (", Major General Pat Ryder ,").
+    """
+    j = i
+    seen_head = False
+    n = min(end, len(toks))
+    while j < n:
+        t = toks[j]
+        if t.tag in ("PPER", "PIS", "PDS") and not seen_head and j == i:
+            return j + 1 if t.low not in ("es",) else i
+        if t.tag in NOUNISH or (t.text[:1].isupper() and t.tag in ("ADJD",) and seen_head):
+            seen_head = True
+            j += 1
+            continue
+        if is_quote(t) or t.text in ("-",):
+            # quoted names: einem „ISW“-Bericht, der „Polizei von DeLand“
+            j += 1
+            continue
+        if not seen_head and (t.tag in NP_PRE or t.tag == "ADV" and t.low in ("rund", "etwa", "mehr", "mehrere")):
+            j += 1
+            continue
+        if seen_head and t.tag in ("ART", "PPOSAT") and t.low in ("des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer"):
+            k = j + 1
+            while k < n and toks[k].tag in ("ADJA", "CARD", "PIAT", "ADV") and toks[k].tag != "NN":
+                k += 1
+            if k < n and toks[k].tag in NOUNISH:
+                j = k
+                continue
+            break
+        if seen_head and t.low in ("von", "für", "aus") and j + 1 < n and (
+                toks[j + 1].tag in ("NE", "ART", "NN") or is_quote(toks[j + 1])):
+            # "Sprecher der Polizei von DeLand", "Ombudsmann für Menschenrechte"
+            k = noun_phrase_forward(toks, j + 1, n, appositions=False)
+            if k > j + 1:
+                j = k
+                continue
+            break
+        if seen_head and t.text == "(":
+            k = j + 1
+            while k < n and k < j + 8 and toks[k].text != ")":
+                k += 1
+            if k < n and toks[k].text == ")":
+                j = k + 1
+                continue
+            break
+        if seen_head and t.low == "und" and j + 1 < n and (toks[j + 1].tag in NOUNISH or toks[j + 1].tag in NP_PRE):
+            k = noun_phrase_forward(toks, j + 1, n, appositions=False)
+            if k > j + 1:
+                j = k
+                continue
+            break
+        if seen_head and appositions and t.text == "," and j + 1 < n:
+            # apposition: a comma-enclosed phrase of names/nouns, closed by a comma
+            k = j + 1
+            names = 0
+            while k < n and (toks[k].tag in NOUNISH or toks[k].tag in ("ART", "ADJA", "APPRART")
+                             or is_quote(toks[k]) or toks[k].text in ("(", ")")):
+                names += toks[k].tag in ("NE", "NN", "FM")
+                k += 1
+            if names and k < n and toks[k].text in (",",) and k > j + 1 and any(
+                    toks[x].tag == "NE" for x in range(j + 1, k)):
+                j = k
+                continue
+            break
+        break
+    return j if seen_head else i
+
+
+def noun_phrase_backward(toks: list[Tok], j: int, start: int) -> int:
+    """Start of a noun phrase ending just before ``j`` (exclusive end), e.g. before "zufolge"."""
+    i = j
+    seen_head = False
+    while i > start:
+        t = toks[i - 1]
+        if t.tag in NOUNISH or is_quote(t) or t.text == "-":
+            seen_head = seen_head or t.tag in NOUNISH
+            i -= 1
+            continue
+        if t.tag in NP_PRE or t.tag in ("ART",):
+            i -= 1
+            continue
+        if t.low in ("von", "für") and seen_head:
+            i -= 1
+            continue
+        break
+    # a genitive in front: "den Angaben des Ministeriums zufolge" is handled by the loop above;
+    while i < j and toks[i].tag in ("ADJD",):
+        i += 1
+    return i if seen_head or (i < j and toks[i].tag in ("PPER", "PDS")) else j
+
+
+def looks_like_np(toks: list[Tok]) -> bool:
+    """True when a whole pre-field is one noun phrase (a possible subject)."""
+    if not toks:
+        return False
+    first = toks[0]
+    if first.tag in ("PDS",):
+        return False
+    if first.tag not in NP_PRE and first.tag not in NOUNISH and first.tag not in ("PPER", "PIS") and not is_quote(first):
+        return False
+    end = noun_phrase_forward(toks, 0, len(toks))
+    return end >= len(toks)
