@@ -40,7 +40,7 @@ from ..schema import Article
 from .reader import ArticleFilter, StoreReader, parse_entity_key
 from .render import chain_links, chain_svg, entity_href, highlight, safe_url, timeline_layout
 
-__all__ = ["create_app", "serve", "MAX_ANALYZE_BYTES"]
+__all__ = ["MAX_ANALYZE_BYTES", "create_app", "serve"]
 
 HERE = Path(__file__).resolve().parent
 #: The largest body POST /api/analyze and the upload form accept (bytes).

@@ -28,7 +28,7 @@ import orjson
 
 from ..errors import NotFound, StoreError
 
-__all__ = ["StoreReader", "ArticleFilter", "entity_key", "parse_entity_key"]
+__all__ = ["ArticleFilter", "StoreReader", "entity_key", "parse_entity_key"]
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 from urllib.parse import quote
 
@@ -29,8 +30,15 @@ from markupsafe import Markup, escape
 from ..schema import Article, Claim, Entity
 from .reader import entity_key
 
-__all__ = ["highlight", "Highlighted", "chain_links", "chain_svg", "timeline_layout", "safe_url",
-           "entity_href"]
+__all__ = [
+    "Highlighted",
+    "chain_links",
+    "chain_svg",
+    "entity_href",
+    "highlight",
+    "safe_url",
+    "timeline_layout",
+]
 
 # Outer marks first: claim content wraps cue/source, which wrap entities, which wrap dates.
 _P_CLAIM, _P_PART, _P_ENTITY, _P_VALUE, _P_HEDGE = range(5)
@@ -123,7 +131,7 @@ def _render(text: str, start: int, end: int, marks: list[_Mark]) -> Markup:
     bounds = sorted(cuts)
     out: list[str] = []
     stack: list[_Mark] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in pairwise(bounds):
         want = sorted((m for m in inside if m.start <= a and m.end >= b),
                       key=lambda m: (m.priority, m.start, -m.end, m.order))
         # an <a> inside an <a> is invalid HTML: keep the outermost link only
@@ -200,7 +208,7 @@ def chain_svg(links: list[dict[str, Any]]) -> dict[str, Any]:
         w = max(70, 8 * len(label) + 24)
         boxes.append({**link, "text": label, "x": x, "w": w, "cx": x + w // 2})
         x += w + 46
-    arrows = [{"x1": b["x"] + b["w"], "x2": nb["x"]} for b, nb in zip(boxes, boxes[1:], strict=False)]
+    arrows = [{"x1": b["x"] + b["w"], "x2": nb["x"]} for b, nb in pairwise(boxes)]
     return {"boxes": boxes, "arrows": arrows, "width": max(x - 36, 100), "height": 64}
 
 

@@ -19,11 +19,23 @@ import re
 from pathlib import Path
 
 from ..schema import (
-    Anonymous, Article, Caption, Certainty, Check, Claim, Entity, Event, EventDate, Quantity, Removed,
-    Source, Span, TimeExpr,
+    Anonymous,
+    Article,
+    Caption,
+    Certainty,
+    Check,
+    Claim,
+    Entity,
+    Event,
+    EventDate,
+    Quantity,
+    Removed,
+    Source,
+    Span,
+    TimeExpr,
 )
 
-__all__ = ["sample_articles", "build_sample_store", "DE_ID", "EN_ID", "HOSTILE_ID"]
+__all__ = ["DE_ID", "EN_ID", "HOSTILE_ID", "build_sample_store", "sample_articles"]
 
 DE_ID = "sample-de-pioniere"
 EN_ID = "sample-en-engineers"
@@ -52,7 +64,7 @@ def _german() -> Article:
     sub = "Washington beobachtet die Lage"
     p2 = ("Am 25. Juni sagte Pentagon-Sprecher Pat Ryder, die USA verfolgten die Entwicklung genau. "
           "Nordkorea könnte mit dem Einsatz bis zu 100 Millionen Dollar im Jahr verdienen, schätzte TV Chosun.")
-    text = "\n\n".join([title, caption, lead, p1, sub, p2])
+    text = f"{title}\n\n{caption}\n\n{lead}\n\n{p1}\n\n{sub}\n\n{p2}"
     ents = (
         Entity("e1", "GPE", "North Korea", "Q423", _all(text, "Nordkorea"), BY),
         Entity("e2", "PER", "Kim Jong Un", "Q56226", _all(text, "Kim Jong Un"), BY),
@@ -113,7 +125,7 @@ def _english() -> Article:
           "reports that North Korea had sent engineers to Donetsk. According to South Korean officials, "
           "the first engineers arrived in June.")
     p2 = "North Korea reportedly plans to send military construction troops to occupied Donetsk."
-    text = "\n\n".join([title, p1, p2])
+    text = f"{title}\n\n{p1}\n\n{p2}"
     ents = (
         Entity("e1", "GPE", "North Korea", "Q423", _all(text, "North Korea"), BY),
         Entity("e2", "PER", "Pat Ryder", None, _all(text, "Pat Ryder"), BY),
@@ -153,7 +165,7 @@ def _hostile() -> Article:
     p1 = ('Er schrieb: <img src=x onerror="window.__xss = 1"> und </textarea>'
           '<a href="javascript:window.__xss = 3">klick</a> <script>window.__xss = 2</script> Ende.')
     p2 = 'Der Sender <b onmouseover="window.__xss = 4">Evil TV</b> meldete, "alles" sei & bleibe <ok>.'
-    text = "\n\n".join([title, p1, p2])
+    text = f"{title}\n\n{p1}\n\n{p2}"
     evil = '<b onmouseover="window.__xss = 4">Evil TV</b>'
     ents = (Entity("e1", "MEDIA", '<img src=x onerror="window.__xss = 5">Evil', None, _all(text, evil), BY),)
     claims = (
