@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zufolge.temporal import find_times  # noqa: E402
+from zufolge.temporal import find_times
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "recognizers" / "specs.jsonl"
 

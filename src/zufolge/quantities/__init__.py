@@ -27,11 +27,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import MissingExtra
 from ..pipeline import stage
 from ..schema import Article, Quantity
 from .numbers import NumberMatch, find_numbers, lexicon
 
-__all__ = ["quantities", "find_quantities", "FoundQuantity", "find_numbers", "VERSION"]
+__all__ = ["VERSION", "FoundQuantity", "find_numbers", "find_quantities", "quantities"]
 
 VERSION = "0.1"
 
@@ -62,15 +63,15 @@ def _rx(lang: str) -> dict[str, re.Pattern]:
     symbols = [f for f, v in lx["currency"] if not f.isalpha() or f.upper() == v]
     units = [f for f, _ in lx["currency"]] + [f for f, _ in lx["percent"]] + [f for f, _ in lx["unit"]]
     return {
-        "bound": re.compile(rf"(?:^|[^\w])({_alt(f for f, _ in lx['bound'])})\s*$", re.I),
-        "cur_prefix": re.compile(rf"(?:^|[^\w$])({_alt(symbols)})\s?$", re.I),
-        "after": re.compile(rf"^(\s?)({_alt(units)})(?![\w])", re.I),
-        "per_after": re.compile(rf"^\s*(?:,\s*)?({_alt(f for f, _ in lx['per'])})(?![\w])", re.I),
-        "per_before": re.compile(rf"(?:^|[^\w])({_alt(f for f, _ in lx['per'])})\s*$", re.I),
+        "bound": re.compile(rf"(?:^|[^\w])({_alt(f for f, _ in lx['bound'])})\s*$", re.IGNORECASE),
+        "cur_prefix": re.compile(rf"(?:^|[^\w$])({_alt(symbols)})\s?$", re.IGNORECASE),
+        "after": re.compile(rf"^(\s?)({_alt(units)})(?![\w])", re.IGNORECASE),
+        "per_after": re.compile(rf"^\s*(?:,\s*)?({_alt(f for f, _ in lx['per'])})(?![\w])", re.IGNORECASE),
+        "per_before": re.compile(rf"(?:^|[^\w])({_alt(f for f, _ in lx['per'])})\s*$", re.IGNORECASE),
         "sep": re.compile(r"^\s*(oder|or|bis|to|through|und|and|-|–)\s*(?:(" + _alt(symbols) + r")\s?)?$",
-                          re.I),
-        "opener": re.compile(r"(?:^|[^\w])(zwischen|between|von|from)\s*$", re.I),
-        "casualty": re.compile(rf"(?<![\w])({_alt(f for f, _ in lx['casualty'])})(?![\w])", re.I),
+                          re.IGNORECASE),
+        "opener": re.compile(r"(?:^|[^\w])(zwischen|between|von|from)\s*$", re.IGNORECASE),
+        "casualty": re.compile(rf"(?<![\w])({_alt(f for f, _ in lx['casualty'])})(?![\w])", re.IGNORECASE),
     }
 
 
@@ -134,7 +135,8 @@ def _singular_en(w: str) -> str:
     return w
 
 
-def _counted(text: str, end: int, lang: str) -> str | None:
+def _counted(text: str, end: int, lang: str) -> tuple[str, int] | None:
+    """The counted noun after ``end`` (lemma) and where it ends."""
     rest = text[end:end + 80]
     if lang == "de":
         m = re.match(r"\s+((?:[a-zäöüß]+(?:e|en|er|es|em)\s+){0,2})([A-ZÄÖÜ][\w-]*[\w])", rest)
@@ -144,15 +146,16 @@ def _counted(text: str, end: int, lang: str) -> str | None:
         try:
             from ..nlp import de_tag
             (_, lemma, tag), = de_tag((word,))
-            if tag.startswith("NN") or tag == "NE":
-                return lemma
-            return None
-        except Exception:  # HanTa missing: the word as written
-            return word
+        except (ImportError, MissingExtra):  # HanTa missing: the word as written
+            return word, end + m.end()
+        if tag.startswith("NN") or tag == "NE":
+            return lemma, end + m.end()
+        return None
     m = re.match(r"\s+((?:[a-z][\w-]*\s+){0,2})?([a-z][\w-]*)", rest)
     if not m:
         return None
     words = ((m.group(1) or "").split() + [m.group(2)])
+    offsets = [end + w.end() for w in re.finditer(r"[a-z][\w-]*", rest[:m.end()])]
     keep: list[str] = []
     for w in words:
         if w in _EN_STOP or w.endswith("ly") or w in ("percent",):
@@ -163,8 +166,9 @@ def _counted(text: str, end: int, lang: str) -> str | None:
     # verbs right after the number end the noun phrase ("12 died")
     if keep[0].endswith("ed") and keep[0] not in ("dead", "wounded", "injured", "killed"):
         return None
+    stop = offsets[len(keep) - 1]
     keep[-1] = _singular_en(keep[-1])
-    return " ".join(keep)
+    return " ".join(keep), stop
 
 
 def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | None = None
@@ -249,8 +253,9 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         counted = None
         casualty = False
         if unit is None:
-            counted = _counted(text, end, lang)
-            if counted:
+            found_noun = _counted(text, end, lang)
+            if found_noun:
+                counted, end = found_noun
                 low_c = counted.lower()
                 tail = low_c.split()[-1]
                 if rx["casualty"].fullmatch(low_c) or rx["casualty"].fullmatch(tail) or \
@@ -260,6 +265,10 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
                         (lang == "de" and (low_c.rstrip("n") + "n") in _PERSONS):
                     window = re.split(r"[.;!?]", text[end:end + 90], maxsplit=1)[0]
                     casualty = bool(rx["casualty"].search(window))
+        if counted and not pa:
+            pa2 = rx["per_after"].match(text[end:end + 30])
+            if pa2:
+                per = maps["per"].get(re.sub(r"\s+", " ", pa2.group(1).lower()))
         # a lone year-like number with nothing around it is no quantity
         if unit is None and counted is None and low is None and high is None and not a.words \
                 and re.fullmatch(r"(?:1[5-9]|20)\d\d", a.text):

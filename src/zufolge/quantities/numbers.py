@@ -24,8 +24,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["NumberMatch", "find_numbers", "parse_digits", "parse_number_text", "lexicon",
-           "number_regex"]
+__all__ = [
+    "NumberMatch",
+    "find_numbers",
+    "lexicon",
+    "number_regex",
+    "parse_digits",
+    "parse_number_text",
+]
 
 _DATA = Path(__file__).parent / "lexicon"
 MAX_DIGITS = 21
@@ -281,7 +287,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 continue  # "ein halbes Dutzend": the article is no "one"
             if v and v[0][1] < 1 and flat and flat[-1][0] == "add" and \
                     chain[k][2].lower() in fracs and fracs[chain[k][2].lower()] < 1:
-                op, prev = flat.pop()
+                _op, prev = flat.pop()
                 flat.append(("add", prev * v[0][1]))  # "drei halbe" = 1.5
                 continue
             flat.extend(v)
@@ -295,7 +301,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
     return out
 
 
-def _mul(val: int | float, mult: int | float) -> int | float:
+def _mul(val: float, mult: float) -> int | float:
     r = val * mult
     if isinstance(r, float):
         rr = round(r, 6)

@@ -20,7 +20,7 @@ from ..pipeline import stage
 from ..schema import Article, TimeExpr
 from .rules import Anchor, FoundTime, find_times, parse_anchor
 
-__all__ = ["temporal", "find_times", "parse_anchor", "Anchor", "FoundTime", "VERSION"]
+__all__ = ["VERSION", "Anchor", "FoundTime", "find_times", "parse_anchor", "temporal"]
 
 VERSION = "0.1"
 

@@ -215,7 +215,7 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
         src = tpl
         for k, v in ph.items():
             src = src.replace("{" + k + "}", v)
-        out.append((name, re.compile(rf"(?<![\w.,/-])(?:{src})(?![\w])", re.I)))
+        out.append((name, re.compile(rf"(?<![\w.,/-])(?:{src})(?![\w])", re.IGNORECASE)))
     return out
 
 
@@ -313,7 +313,7 @@ _UNIT_P = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Y": "Y
            "CE": "CE", "WE": "WE"}
 
 
-def _duration(n: float | int | None, unit: str) -> str | None:
+def _duration(n: float | None, unit: str) -> str | None:
     if unit == "WE":
         return None
     num = "X" if n is None else (str(int(n)) if float(n).is_integer() else f"{n:g}")
@@ -328,7 +328,7 @@ def _fmt_num(n) -> str:
 
 # --------------------------------------------------------------------------- handlers
 
-def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:  # noqa: C901
+def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
     g = m.groupdict()
     s, e = m.start(), m.end()
     prefix = text[max(0, s - 30):s].lower()
@@ -405,9 +405,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:  # no
                                                                          "oct", "aug", "nov", "jun", "jul",
                                                                          "feb", "apr") or not mw[0].isupper()):
                 return None
-        elif not (prep or g.get("part") or g.get("mod")) and (low.rstrip(".") in ("august", "mai") or "." in low):
-            if low == "august" or "." in low:
-                return None
+        elif not (prep or g.get("part") or g.get("mod")) and (low == "august" or "." in low):
+            return None  # "August" is also a first name; "Jan." an abbreviation of more
         mon = _month(lang, mw)
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
 
@@ -437,7 +436,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:  # no
                           or "jahr" in m.group().lower() or "year" in m.group().lower())
         if not looks_year:
             return None
-        if re.match(r"\s*(?:%|prozent|percent|euro|dollar|€|\$)", text[e:e + 10], re.I):
+        if re.match(r"\s*(?:%|prozent|percent|euro|dollar|€|\$)", text[e:e + 10], re.IGNORECASE):
             return None
         if y2:
             y2i = int(y2) if len(y2) == 4 else (y // 100) * 100 + int(y2)
@@ -754,12 +753,12 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:  # no
 
 # --------------------------------------------------------------------------- merging
 
-_DT_GLUE = {"de": re.compile(r"\s*(?:,\s*)?(?:(?:um|gegen|ab)\s+)?$", re.I),
-            "en": re.compile(r"\s*(?:,\s*)?(?:(?:at|around|by)\s+)?$", re.I)}
-_RANGE_GLUE = {"de": re.compile(r"\s*(?:bis(?:\s+(?:zum|zur|zu))?|-|–|und(?:\s+dem)?)\s*$", re.I),
-               "en": re.compile(r"\s*(?:to|until|till|through|thru|-|–|and)\s*$", re.I)}
-_RANGE_OPEN = {"de": re.compile(r"(?:vom|von|zwischen(?:\s+dem)?|ab\s+dem)\s+$", re.I),
-               "en": re.compile(r"(?:from|between)\s+(?:the\s+)?$", re.I)}
+_DT_GLUE = {"de": re.compile(r"\s*(?:,\s*)?(?:(?:um|gegen|ab)\s+)?$", re.IGNORECASE),
+            "en": re.compile(r"\s*(?:,\s*)?(?:(?:at|around|by)\s+)?$", re.IGNORECASE)}
+_RANGE_GLUE = {"de": re.compile(r"\s*(?:bis(?:\s+(?:zum|zur|zu))?|-|–|und(?:\s+dem)?)\s*$", re.IGNORECASE),
+               "en": re.compile(r"\s*(?:to|until|till|through|thru|-|–|and)\s*$", re.IGNORECASE)}
+_RANGE_OPEN = {"de": re.compile(r"(?:vom|von|zwischen(?:\s+dem)?|ab\s+dem)\s+$", re.IGNORECASE),
+               "en": re.compile(r"(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)}
 
 
 def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
@@ -786,7 +785,7 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                     _RANGE_GLUE[lang].fullmatch(gap) and len(gap) < 14:
                 before = text[max(0, c.start - 16):c.start]
                 opener = _RANGE_OPEN[lang].search(before)
-                if opener or not re.search(r"\bund|\band\b", gap, re.I):
+                if opener or not re.search(r"\bund|\band\b", gap, re.IGNORECASE):
                     rc, rn = c.resolve, n.resolve
 
                     def res(a, rc=rc, rn=rn):
@@ -809,7 +808,7 @@ def parse_anchor(published: str | None) -> Anchor | None:
     if not published:
         return None
     try:
-        moment = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(published.strip())
         moment = moment.replace(tzinfo=None)
     except ValueError:
         mm = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", published)
@@ -861,7 +860,7 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
             if pub is not None:
                 anchor = pub
             elif explicit:
-                pos, (d0, prec) = min(explicit, key=lambda x: abs(x[0] - c.start))
+                _pos, (d0, prec) = min(explicit, key=lambda x: abs(x[0] - c.start))
                 anchor = Anchor(datetime(d0.year, d0.month, d0.day), prec, "context")
         try:
             value = c.resolve(anchor)
