@@ -45,6 +45,10 @@ def code_events(article: Article) -> tuple:
         return ()
     index = EntityIndex(article.entities)
     found = module.mentions(article, index, display_ranges(article))
+    if index.present:
+        # PLOVER codes who did what to whom: with entities known, a trigger with neither actor
+        # nor target ("crowds trashed its embassy") is not coded
+        found = [m for m in found if m.type == "OTHER" or m.actor or m.target]
     for m in found:
         apply_claims(m, article)
         attach_time_and_quantities(m, article)

@@ -1,0 +1,276 @@
+"""English event mentions from the spaCy dependency parse (``zufolge.nlp.en_doc``, cached).
+
+* Trigger: a verb (or noun) lemma from ``lexicon/en.tsv``; "call_for" rows need a "for" child.
+* Clause: the trigger's subtree without nested clauses (ccomp, advcl, relcl, parataxis, …).
+* Actor: the entity in the subject (``nsubj``; for xcomp/conj verbs the governing verb's
+  subject; in the passive the "by" agent). Target: the entity in the object or in a
+  with/against/to/at/on… phrase; location: a place in an in/near/across phrase.
+* Modality: negation, modal auxiliaries, "if", and the verbs the trigger depends on
+  ("plans to send", "is expected to attack", "is about to restore").
+"""
+
+from __future__ import annotations
+
+from ..nlp import en_doc
+from ..schema import Article
+from .core import ACTOR_TYPES, PLACE_TYPES, EntityIndex, Mention, strongest_cue
+from .lexicon import modality_cues, triggers
+
+__all__ = ["mentions"]
+
+LANG = "en"
+_NESTED = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
+_TARGET_PREPS = {"with", "against", "to", "at", "on", "toward", "towards", "into", "for", "over",
+                 "between", "from", "of", "upon"}
+_LOC_PREPS = {"in", "near", "inside", "across", "within", "outside", "throughout"}
+_SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
+
+
+def _clause_tokens(tok) -> list:
+    out = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in _NESTED or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+                continue
+            stack.append(c)
+    return out
+
+
+class _Ents:
+    def __init__(self, index: EntityIndex, a: int, b: int) -> None:
+        self.items = index.within(a, b)
+
+    def first_in(self, tokens, types=None):
+        """The first entity mention overlapping any of ``tokens`` (in text order)."""
+        if not tokens:
+            return None
+        spans = sorted((t.idx, t.idx + len(t.text)) for t in tokens)
+        for a, b, e in self.items:
+            if types and e.type not in types:
+                continue
+            for x, y in spans:
+                if a < y and x < b:
+                    return (a, b, e)
+        return None
+
+
+def _subtree(tok, skip_nested: bool = True) -> list:
+    return _clause_tokens(tok) if skip_nested else list(tok.subtree)
+
+
+def _subject(trig):
+    """(subject token, passive?) following xcomp/conj chains upwards; a pronoun subject of a
+    complement clause ("Ethiopia indicated it would act") yields to the governing subject."""
+    t = trig
+    for _ in range(5):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.pos_ == "PRON" and t.dep_ == "ccomp" and t.head is not t:
+                    break
+                return c, False
+            if c.dep_ == "nsubjpass":
+                # "X is expected to deploy": the raised subject is the deployer
+                return c, t is trig
+        if t.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") and t.head is not t:
+            t = t.head
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep":  # "is about to restore"
+            t = t.head.head
+            continue
+        break
+    return None, False
+
+
+def _conjuncts(tok) -> list:
+    return [c for c in tok.children if c.dep_ == "conj"]
+
+
+def _arguments(trig, ents: _Ents, typ: str):
+    subj, passive = _subject(trig)
+    actor = target = location = None
+    clause = _clause_tokens(trig)
+    if passive:
+        for c in trig.children:
+            if c.dep_ == "agent":
+                actor = ents.first_in(list(c.subtree), ACTOR_TYPES)
+        if subj is not None:
+            target = ents.first_in(_subtree(subj), ACTOR_TYPES)
+    elif subj is not None:
+        head_only = [t for t in subj.subtree if t.dep_ not in ("conj", "cc") or t is subj]
+        conj = _conjuncts(subj)
+        first = [t for t in _subtree(subj) if not any(t in c.subtree for c in conj)]
+        actor = ents.first_in(first, ACTOR_TYPES) or ents.first_in(head_only, ACTOR_TYPES)
+        if actor is None and conj:
+            actor = ents.first_in(list(subj.subtree), ACTOR_TYPES)
+        if conj and typ in _SYMMETRIC:
+            for c in conj:
+                e = ents.first_in(list(c.subtree), ACTOR_TYPES)
+                if e and (not actor or e[2].id != actor[2].id):
+                    target = e
+                    break
+    if target is None:
+        objs = [c for c in trig.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+        for o in objs:
+            e = ents.first_in(_subtree(o), ACTOR_TYPES)
+            if e and (not actor or e[2].id != actor[2].id):
+                target = e
+                break
+    preps = [c for c in trig.children if c.dep_ in ("prep", "agent")]
+    for o in [c for c in trig.children if c.dep_ in ("dobj", "xcomp")]:
+        preps += [c for c in o.children if c.dep_ == "prep"]
+    for p in preps:
+        lem = p.lemma_.lower()
+        if target is None and lem in _TARGET_PREPS and p.dep_ != "agent":
+            e = ents.first_in(_subtree(p), ACTOR_TYPES)
+            if e and (not actor or e[2].id != actor[2].id):
+                target = e
+        if location is None and (lem in _LOC_PREPS or lem in ("to", "into", "toward", "towards")):
+            e = ents.first_in(_subtree(p), PLACE_TYPES)
+            if e and (not actor or e[2].id != actor[2].id) and (not target or e[2].id != target[2].id):
+                location = e
+    if actor is None and typ != "OTHER":
+        # "Arnor's foreign minister urged …" parses fine; a fragment without a subject
+        # falls back to the first entity before the trigger in its clause
+        before = [t for t in clause if t.i < trig.i]
+        actor = ents.first_in(before, ACTOR_TYPES)
+    return actor, target, location, clause
+
+
+def _noun_arguments(noun, ents: _Ents):
+    actor = target = location = None
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and actor is None:
+            actor = ents.first_in(list(c.subtree), ACTOR_TYPES)
+        elif c.dep_ == "prep":
+            lem = c.lemma_.lower()
+            if lem == "by" and actor is None:
+                actor = ents.first_in(list(c.subtree), ACTOR_TYPES)
+            elif lem in _TARGET_PREPS and target is None:
+                target = ents.first_in(list(c.subtree), ACTOR_TYPES)
+            elif lem in _LOC_PREPS and location is None:
+                location = ents.first_in(list(c.subtree), PLACE_TYPES)
+    return actor, target, location, list(noun.subtree)
+
+
+def _modality(trig) -> tuple[str, list[str]]:
+    words, lemmas = modality_cues(LANG)
+    found: list[str] = []
+
+    def look(tok, depth):
+        for c in tok.children:
+            if c.dep_ in ("aux", "auxpass", "neg", "advmod", "mark", "prt") or (
+                    c.dep_ == "acomp" and depth > 0):
+                m = words.get(c.text.lower()) or lemmas.get(c.lemma_.lower())
+                if m:
+                    found.append(m)
+        if depth > 0:
+            m = words.get(tok.text.lower()) or lemmas.get(tok.lemma_.lower())
+            if m:
+                found.append(m)
+
+    look(trig, 0)
+    t, depth = trig, 0
+    while depth < 4 and t.dep_ in ("xcomp", "pcomp", "pobj", "prep", "ccomp", "conj") and t.head is not t:
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() not in lemmas:
+            break  # "X said that …": the reporting verb's tense says nothing about the event
+        t = t.head
+        depth += 1
+        if t.dep_ == "conj":
+            continue
+        look(t, depth)
+    if trig.tag_ in ("VBG",) and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trig.children) \
+            and "expected" not in found and "planned" not in found:
+        found.append("ongoing")
+    return strongest_cue(found), found
+
+
+def _lookup(tok):
+    table = triggers(LANG)
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+        for c in tok.children:
+            if c.dep_ in ("prt", "prep"):
+                rows = table.get((f"{lemma}_{c.lemma_.lower()}", "V"))
+                if rows:
+                    return rows, lemma
+        return table.get((lemma, "V"), ()), lemma
+    if tok.pos_ == "NOUN":
+        return table.get((lemma, "N"), ()), lemma
+    return (), lemma
+
+
+def mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]]) -> list[Mention]:
+    doc = en_doc(article.text)
+    out: list[Mention] = []
+    sentences = article.sentences or ()
+    bounds = [(s.start, s.end) for s in sentences]
+    si = 0
+    verbs_fired: list = []
+    nouns: list = []
+    for tok in doc:
+        while si < len(bounds) and tok.idx >= bounds[si][1]:
+            si += 1
+        if si >= len(bounds) or tok.idx < bounds[si][0]:
+            continue
+        rows, lemma = _lookup(tok)
+        if not rows:
+            continue
+        clause = _clause_tokens(tok) if tok.pos_ != "NOUN" else list(tok.subtree)
+        lemmas = [t.lemma_.lower() for t in clause] + [t.text.lower() for t in clause]
+        row = next((r for r in rows if r.matches(lemmas)), None)
+        if row is None:
+            continue
+        if row.pos == "N":
+            nouns.append((tok, si, row, lemmas))
+            continue
+        ents = _Ents(index, *bounds[si])
+        actor, target, location, clause_toks = _arguments(tok, ents, row.type)
+        verbs_fired.append(tok)
+        out.append(_make(article, tok, si, row, lemmas, actor, target, location, clause_toks,
+                         display, index, _modality(tok)))
+    for tok, si, row, lemmas in nouns:
+        if any(tok in list(v.children) for v in verbs_fired):
+            continue  # "launched an offensive": the verb's event covers it
+        ents = _Ents(index, *bounds[si])
+        actor, target, location, sub = _noun_arguments(tok, ents)
+        if row.type != "OTHER" and actor is None:
+            continue  # a bare noun ("the sanctions") is a topic, not a coded event
+        mod = _modality(tok.head) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else ("occurred", [])
+        out.append(_make(article, tok, si, row, lemmas, actor, target, location, sub,
+                         display, index, mod))
+    return out
+
+
+def _make(article, tok, si, row, lemmas, actor, target, location, clause_toks, display,
+          index: EntityIndex, mod) -> Mention:
+    modality, cues = mod
+    positions = [(tok.idx, tok.idx + len(tok.text))]
+    for c in (actor, target, location):
+        if c:
+            positions.append((c[0], c[1]))
+    start = min(p[0] for p in positions)
+    end = max(p[1] for p in positions)
+    cl = [t for t in clause_toks] or [tok]
+    clause = (min(t.idx for t in cl), max(t.idx + len(t.text) for t in cl))
+    keys = row.matched_stems(lemmas) or (frozenset({row.lemma}) if row.pos == "N" else frozenset())
+    conf = 0.6 if row.pos == "V" else 0.45
+    if row.with_:
+        conf += 0.1
+    if actor:
+        conf += 0.1
+    if target or location:
+        conf += 0.05
+    if not index.present and row.type != "OTHER":
+        conf -= 0.1
+    return Mention(
+        sentence=si, start=start, end=end, trigger=(tok.idx, tok.idx + len(tok.text)),
+        type=row.type, cameo=row.cameo, mode=row.mode, label=row.label,
+        actor=actor[2].id if actor else None, target=target[2].id if target else None,
+        location=location[2].id if location else None,
+        location_type=location[2].type if location else None, keys=keys, lemma=row.lemma,
+        modality=modality, hedged="possible" in cues, confidence=conf,
+        display=any(x <= tok.idx < y for x, y in display), clause=clause, cues=cues,
+    )
