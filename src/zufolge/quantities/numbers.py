@@ -182,7 +182,7 @@ def _combine(values: list[tuple[str, int | float]]) -> int | float:
 
 
 _TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)*(?:[\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?"
+    r"(?:\d+[ ])?\d+/\d+(?![\d/])|\d+(?:[.,]\d+)*(?:[\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?"
     r"|[^\W\d_]+(?:-[^\W\d_]+)*\.?"
 )
 
@@ -211,6 +211,18 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
             if " " in t and s > 0 and text[s - 1].isdigit():
                 i += 1
                 continue
+            if "/" in t:
+                # a fraction "3/4" or a mixed number "2 1/4"
+                whole, _, frac = t.rpartition(" ")
+                num_s, den_s = frac.split("/")
+                if int(den_s) == 0 or (s > 0 and text[s - 1] in "/-") or len(t) > 12:
+                    i += 1
+                    continue
+                val = int(num_s) / int(den_s) + (int(whole) if whole else 0)
+                val = round(val, 12)
+                out.append(NumberMatch(s, e, t, val, val, False, False))
+                i += 1
+                continue
             val = parse_digits(t, lang)
             if val is None or (s > 0 and text[s - 1].isalpha() and lang == "de"):
                 i += 1
@@ -235,6 +247,9 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 break
             # an attached word that is no scale ("5km", "3x") still ends the number here
             value = _mul(val, mult)
+            if s > 0 and text[s - 1] == "-" and (s == 1 or text[s - 2] in " \t\n(") and not out_ends_at(
+                    out, s - 2):
+                s, value, val = s - 1, -value, -val  # "-5", not the dash of a range "10-20"
             out.append(NumberMatch(s, end, text[s:end], value, val, mult != 1, words))
             i = j
             continue
@@ -299,6 +314,10 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                                any(x[0] == "mul" and x[1] >= 1e6 for x in flat), True))
         i = j
     return out
+
+
+def out_ends_at(found: list[NumberMatch], pos: int) -> bool:
+    return bool(found) and found[-1].end >= pos - 1
 
 
 def _mul(val: float, mult: float) -> int | float:
