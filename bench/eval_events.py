@@ -39,7 +39,7 @@ def read_actor_dictionary(path: Path) -> dict[str, str]:
     """Phrase (upper case, words joined by spaces; trailing '_' = whole word) -> actor code."""
     names: dict[str, str] = {}
     pending: list[str] = []
-    text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8", errors="replace"), flags=re.S)
+    text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8", errors="replace"), flags=re.DOTALL)
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
@@ -68,7 +68,7 @@ def _pattern(name: str) -> re.Pattern:
     words = [w for w in re.split(r"[_ ]+", name.strip("_ ")) if w]
     body = r"[\s_]+".join(re.escape(w) for w in words)
     tail = r"\b" if whole else r"\w*"
-    return re.compile(r"\b" + body + tail, re.I)
+    return re.compile(r"\b" + body + tail, re.IGNORECASE)
 
 
 def build_entities(text: str, actors: list[tuple[re.Pattern, str]]) -> tuple[Entity, ...]:

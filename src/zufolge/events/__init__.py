@@ -27,7 +27,7 @@ from ..schema import Article
 from .core import EntityIndex, apply_claims, attach_time_and_quantities, build_events, display_ranges
 from .lexicon import PLOVER_TYPES, cameo_to_plover
 
-__all__ = ["code_events", "PLOVER_TYPES", "cameo_to_plover", "VERSION"]
+__all__ = ["PLOVER_TYPES", "VERSION", "cameo_to_plover", "code_events"]
 
 VERSION = "0.1"
 

@@ -14,8 +14,16 @@ from dataclasses import dataclass, field, replace
 
 from ..schema import Article, Claim, Entity, Event, EventDate, Span
 
-__all__ = ["Mention", "EntityIndex", "MODALITY_PRECEDENCE", "strongest_cue", "apply_claims",
-           "attach_time_and_quantities", "display_ranges", "build_events"]
+__all__ = [
+    "MODALITY_PRECEDENCE",
+    "EntityIndex",
+    "Mention",
+    "apply_claims",
+    "attach_time_and_quantities",
+    "build_events",
+    "display_ranges",
+    "strongest_cue",
+]
 
 #: When several modality cues govern one trigger, the first in this order wins.
 MODALITY_PRECEDENCE = ("negated", "hypothetical", "possible", "expected", "planned", "ongoing")
@@ -215,9 +223,7 @@ class _Cluster:
         if m.actor and m.actor in actors:
             if m.target and targets and m.target not in targets:
                 return False
-            if m.location and places and m.location not in places and not m.display:
-                return False
-            return True
+            return not (m.location and places and m.location not in places and not m.display)
         if _family(m).startswith("OTHER:") and not m.actor and not actors:
             # "an earthquake" twice in one article: the same quake unless dates or places differ
             return not (m.location and places and m.location not in places)

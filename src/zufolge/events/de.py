@@ -125,7 +125,7 @@ class _Sentence:
 
 def _skip_modifier(sent: _Sentence, cand, cands) -> bool:
     """'der russische Präsident Putin': the adjective mention yields to the person after it."""
-    i, j, e = cand
+    i, j, _e = cand
     word = sent.tags[i][0]
     if not word[:1].islower():
         return False
@@ -140,7 +140,7 @@ def _arguments(sent: _Sentence, scope, trig_i: int, typ: str):
     tprep = _TARGET_PREPS.get(typ, set()) | _TARGET_PREPS["default"]
     free, agents, targets, places = [], [], [], []
     for cand in sent.ents_in(a, b):
-        i, j, e = cand
+        i, _j, e = cand
         prep = _governing_prep(sent.tags, i, a)
         if prep is None:
             free.append(cand)
@@ -204,17 +204,14 @@ def _modality(sent: _Sentence, scope, trig_i: int) -> tuple[str, list[str]]:
         for i in range(a, b):
             if i == trig_i:
                 continue
-            w, l, t = sent.tags[i]
+            w, l, _t = sent.tags[i]
             m = words.get(w.lower()) or lemmas.get(l.lower())
             if not m:
                 continue
-            if m == "expected" and l.lower() == "werden" and w.lower() in ("wird", "werden", "werde"):
-                # future only with an infinitive trigger (not "wird angegriffen", a passive)
-                if sent.tags[trig_i][2] not in ("VVINF", "VVIZU") or depth > 0:
-                    continue
-            if m == "hypothetical" and w.lower() in ("wäre", "wären", "hätte", "hätten") and \
-                    sent.tags[trig_i][2] == "VVPP" and depth == 0:
-                m = "hypothetical"
+            # future only with an infinitive trigger (not "wird angegriffen", a passive)
+            if m == "expected" and w.lower() in ("wird", "werden", "werde") and (
+                    sent.tags[trig_i][2] not in ("VVINF", "VVIZU") or depth > 0):
+                continue
             if depth > 0 and m in ("ongoing",):
                 continue
             found.append(m)
@@ -238,7 +235,7 @@ def mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]
         if len(span.text) > 1500:
             continue  # not a sentence (a list or table run together)
         sent = _Sentence(article, si, index)
-        tags, toks = sent.tags, sent.toks
+        tags, _toks = sent.tags, sent.toks
         fired_clauses: set[int] = set()
         pending_nouns = []
         for i, (w, lemma, tag) in enumerate(tags):

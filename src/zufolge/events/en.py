@@ -215,7 +215,7 @@ def mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]
             si += 1
         if si >= len(bounds) or tok.idx < bounds[si][0]:
             continue
-        rows, lemma = _lookup(tok)
+        rows, _lemma = _lookup(tok)
         if not rows:
             continue
         clause = _clause_tokens(tok) if tok.pos_ != "NOUN" else list(tok.subtree)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Trigger", "triggers", "modality_cues", "cameo_to_plover", "PLOVER_TYPES"]
+__all__ = ["PLOVER_TYPES", "Trigger", "cameo_to_plover", "modality_cues", "triggers"]
 
 _DIR = Path(__file__).parent / "lexicon"
 
