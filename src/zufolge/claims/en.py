@@ -49,14 +49,14 @@ _SPACY_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "government",
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 # Acts whose direct object can be what is claimed ("criticized the plan", "announced a run").
 _OBJ_ACTS = {"support", "oppose", "want", "evaluate", "deny", "estimate", "claim", "promise",
-             "imply", "show", "plan", "say", "write", "report", "think", "believe", "know", "ask"}
+             "imply", "show", "plan", "say", "write", "report", "think", "believe", "know", "ask",
+             "perceive"}
 # Lemmas whose object is the addressee or something else, never the content.
 _NO_OBJ = {"tell", "ask", "inform", "notify", "assure", "urge", "warn", "advise", "quote", "cite",
-           "continue", "add", "point", "name", "post", "text", "figure", "project", "state",
-           "see", "find", "read", "hear", "back", "charge", "term", "consider", "decide", "learn",
-           "feel", "call", "answer", "beg", "question", "regard", "view", "label", "dub", "brand",
-           "describe", "characterize", "portray", "accuse", "blame", "thank", "recall", "vote",
-           "poll", "survey", "post", "publish", "respond", "reply", "agree", "disagree", "concede"}
+           "continue", "add", "point", "figure", "project", "state", "find", "read", "hear",
+           "term", "consider", "decide", "learn", "feel", "answer", "beg", "recall", "poll", "survey",
+           "respond", "reply", "agree", "disagree", "concede", "talk", "speak", "focus", "refer",
+           "weigh", "remind", "apologize", "apologise", "remember", "text", "post"}
 # Acts that take a to-infinitive as their content ("wants to", "vowed to", "is expected to").
 _XCOMP_ACTS = {"want", "plan", "promise", "deny", "imply", "estimate", "say", "ask", "think",
                "believe", "claim", "support", "oppose", "show", "know", "evaluate", "report"}
@@ -206,15 +206,35 @@ class _Doc:
         return self.span_of(self.doc[lo], self.doc[hi])
 
 
+def _trim_source(d: _Doc, a: int, b: int) -> tuple[int, int]:
+    """A source mention without datelines, timestamps and stray quote marks before it."""
+    a, b = d.trim(a, b)
+    seg = d.text[a:b]
+    cut = max(seg.rfind("\n"), seg.rfind(" – "), seg.rfind(" — "), seg.rfind(") –"), seg.rfind(") —"))
+    if cut >= 0 and b - (a + cut) > 3:
+        a += cut + 1
+    m = re.match(r"[\s“”\"'‘’–—-]*(?:\d{1,2}:\d{2} [ap]\.m\.\s*)?", d.text[a:b])
+    if m:
+        a += m.end()
+    while b > a and d.text[b - 1] in "“\"‘":
+        b -= 1
+    return d.trim(a, b)
+
+
 def _cue_tokens(verb) -> list:
     """The verb with its auxiliaries and negation to its left ("has not said") and particles."""
     toks = [verb]
     for c in verb.lefts:
         if c.dep_ in ("aux", "auxpass", "neg") and verb.i - c.i <= 3:
             toks.append(c)
+        if c.dep_ == "advmod" and c.lower_ == "also" and verb.i - c.i <= 2:
+            toks.append(c)
     for c in verb.rights:
         if c.dep_ == "prt":
             toks.append(c)
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.text == ":":
+        toks.append(nxt)
     return sorted(toks, key=lambda t: t.i)
 
 
@@ -238,6 +258,11 @@ def _subject(verb):
                 return c, False
             if c.dep_ == "nsubjpass":
                 return c, True
+        if cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and \
+                cur.head.lemma_.lower() not in load().verbs and cur.head.head.lemma_ == cur.lemma_:
+            # "He says X was … and says Y": the second "says" hangs off X in the parse
+            cur = cur.head.head
+            continue
         if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
             cur = cur.head
             continue
@@ -343,7 +368,12 @@ class _Extractor:
                 mode = "reported"
         if content is None and ccomps:
             c = max(ccomps, key=lambda t: t.right_edge.i - t.left_edge.i)
-            content = d.subtree(c)
+            conj_cue = next((g for g in c.children if g.dep_ == "conj" and g.lemma_.lower() in lex.verbs
+                             and g.lemma_ == verb.lemma_), None)
+            content = d.subtree(c, exclude=conj_cue)
+        if content is None and verb.dep_ == "parataxis" and not d.in_quote(verb.head):
+            # "This campaign, he says, is different." — the whole host clause is claimed
+            content = d.subtree(verb.head)
         if content is None and xcomps and (act in _XCOMP_ACTS or lemma in _RAISING):
             x = xcomps[0]
             if lemma in ("seem", "appear") and subj is not None:
@@ -369,6 +399,9 @@ class _Extractor:
                 a = (left_q or right_q)[0]
                 b = (right_q or left_q)[1]
                 content = (a, b)
+        if lemma in ("continue", "add", "point") and not (left_q or right_q or colon_after) \
+                and content is not None and not ccomps:
+            return
         if content is None and colon_after:
             sent = verb.sent
             a = d.doc[verb.i + 1].idx + 1
@@ -404,7 +437,7 @@ class _Extractor:
             s = d.subtree(source_tok)
             if verb.idx < s[1] and s[0] <= verb.idx:
                 s = (source_tok.idx, source_tok.idx + len(source_tok.text))
-            src = d.trim(*s)
+            src = _trim_source(d, *s)
             if src[1] <= src[0]:
                 src = None
         if act == "deny" and lemma in ("decline", "refuse"):
@@ -508,7 +541,7 @@ class _Extractor:
         if pobj is None or pobj.lemma_.lower() not in _DOC_PREP_NOUNS:
             return
         head = prep.head
-        if head.pos_ not in ("VERB", "AUX"):
+        if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in d.lex.verbs:
             return
         a, b = d.trim(*d.subtree(head, exclude=prep))
         if b <= a:
@@ -566,6 +599,37 @@ class _Extractor:
                    unspecified=src is None)
         self.add(f, noun)
 
+    def colon_speaker(self, colon) -> None:
+        """"Khans: Trump stirs ugliness", "Q: Did you …": a short name before a colon speaks."""
+        d = self.d
+        if colon.text != ":" or d.in_quote(colon):
+            return
+        doc, text = d.doc, d.text
+        line_start = text.rfind("\n", 0, colon.idx) + 1
+        left = [t for t in doc[max(0, colon.i - 8):colon.i] if t.idx >= line_start]
+        if not left or len(left) > 6:
+            return
+        if any(t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or t.like_num for t in left):
+            return
+        if not (any(t.pos_ == "PROPN" for t in left) or left[0].text in ("Q", "A")):
+            return
+        line_end = text.find("\n", colon.idx)
+        if line_end < 0:
+            line_end = len(text)
+        a = colon.idx + 1
+        q = d.quote_at(a + 1) or d.quote_at(a)
+        b = q[1] if q is not None else min(line_end, colon.sent.end_char if colon.sent.end_char > a
+                                           else line_end)
+        a, b = d.trim(a, b)
+        if b <= a or len(text[a:b].split()) < 2:
+            return
+        src = d.trim(left[0].idx, left[-1].idx + len(left[-1].text))
+        head = max(left, key=lambda t: (t.pos_ == "PROPN", t.i))
+        f = _Found(cue=[(colon.idx, colon.idx + 1)], content=(a, b), source=src, source_head=head,
+                   mode="direct" if q is not None else "indirect", level="asserted", act="say",
+                   confidence=0.5)
+        self.add(f, colon)
+
     # -- bookkeeping -----------------------------------------------------
     def add(self, f: _Found, tok, key_override=None) -> None:
         key = key_override or (tok.idx, tok.idx + len(tok.text))
@@ -583,6 +647,7 @@ class _Extractor:
             self.in_document(tok)
             self.hearsay_hedge(tok)
             self.nominal(tok)
+            self.colon_speaker(tok)
         return self._resolve()
 
     def _resolve(self) -> list[_Found]:
