@@ -180,7 +180,7 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         time_spans = [(t.start, t.end) for t in find_times(text, lang)]
     # an age ("29 Jahre alt", "ten years old") is a quantity, not a duration
     time_spans = [(s, e) for s, e in time_spans
-                  if not re.match(r"\s*(?:alt|old|of\s+age)\b", text[e:e + 10], re.I)]
+                  if not re.match(r"\s*(?:alt|old|of\s+age)\b", text[e:e + 10], re.IGNORECASE)]
     rx, maps = _rx(lang), _maps(lang)
     nums = [n for n in find_numbers(text, lang)
             if not any(n.start < e and s < n.end for s, e in time_spans)

@@ -181,7 +181,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:\s+(?P<dp>{DP}))?"),
     ("wdset", r"(?:(?:{SETP})\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})",
      r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})"),
-    ("relunit", r"(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part>{PART})\s+(?:des|der|dieses|dieser|nächsten|vergangenen|letzten|kommenden)\s+(?P<u2>{UNIT})",
+    ("relunit", r"(?:am|übers|nach\s+dem|vor\s+dem)\s+(?P<u3>Wochenende)|(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part>{PART})\s+(?:des|der|dieses|dieser|nächsten|vergangenen|letzten|kommenden)\s+(?P<u2>{UNIT})",
      r"(?:(?P<el>earlier|later)\s+)?(?:(?:the\s+)?(?P<part>{PART})\s+)?(?P<mod>{RELMOD})\s+(?P<u>{UNIT})"),
     ("before", r"vor\s+(?:(?P<n>{N})|(?P<art>einem|einer)|(?P<few>einigen|mehreren|wenigen))\s+(?P<u>{UNIT})",
      r"(?:(?P<n>{N})|(?P<art>an?)|(?P<few>several|a\s+few|few|many))\s+(?P<u>{UNIT})\s+ago"),
@@ -196,7 +196,10 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("clock", r"(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
      r"(?:at\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w]))(?:\s*\(?(?P<tz>{TZ})\)?)?"),
     ("clock2", r"(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
-     r"(?:at\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s+(?:in\s+the\s+)?(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?"),
+     r"(?:at\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])))?(?:\s+(?:in\s+the\s+)?(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?"),
+    ("hours", r"(?:(?:von|zwischen)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?:Uhr\s*)?(?:-|–|bis|und)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*Uhr(?:\s+(?P<dp>{DP}))?",
+     r"(?:(?:from|between)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>[ap]\.?m\.?)?\s*(?:-|–|to|until|till|and)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])|o'?\s?clock)(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
+    ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present)"),
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+Uhr(?:\s+(?P<dp>{DP}))?|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:minutes\s+)?(?:past|to))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|midnight|midday)"),
     ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)",
@@ -561,7 +564,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         return cand("set", lambda a, v=f"XXXX-WXX-{wd}": v)
 
     if name == "relunit":
-        unit = _look(lang, "unit", g.get("u") or g.get("u2"))
+        unit = _look(lang, "unit", g.get("u") or g.get("u2") or g.get("u3"))
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else 0
         if unit not in ("W", "M", "Y", "WE", "D", "DE"):
             return None
@@ -733,6 +736,33 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         v += off
         return _Cand(s, e, "time", lambda a, v=v: v, kind="clock")
 
+    if name == "now":
+        return cand("date", lambda a: "PRESENT_REF")
+
+    if name == "hours":
+        h1, h2 = int(g["h1"]), int(g["h2"])
+        m1, m2 = int(g.get("m1") or 0), int(g.get("m2") or 0)
+        ap = (g.get("ap") or "").lower().replace(".", "").replace(" ", "")
+        ap1 = (g.get("ap1") or "").lower().replace(".", "")
+        dpc = _look(lang, "daypart", g["dp"]) if g.get("dp") else ""
+        pm = ap == "pm" or dpc in ("AF", "EV")
+        if ap in ("am", "pm"):
+            if h2 > 12 or (h1 > 12 and not ap1):
+                return None
+            h2 = h2 % 12 + (12 if ap == "pm" else 0)
+            if ap1:
+                h1 = h1 % 12 + (12 if ap1 == "pm" else 0)
+            elif pm and h1 + 12 <= h2:
+                h1 += 12
+        elif pm:
+            h1, h2 = (h1 + 12 if h1 < 12 else h1), (h2 + 12 if h2 < 12 else h2)
+        h2 = 0 if h2 == 24 else h2
+
+        def fmt(h, mi):
+            return f"T{h:02d}" + (f":{mi:02d}" if mi or g.get("m1") or g.get("m2") else "")
+        v = f"{fmt(h1, m1)}/{fmt(h2, m2)}"
+        return _Cand(s, e, "time", lambda a, v=v: v, kind="clock")
+
     if name == "daypart":
         if g.get("tn"):
             dp, pre = "NI", "this"
@@ -780,6 +810,15 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                 out.append(merged)
                 i += 2
                 continue
+            # a set and its time of day: "jeden Mittwoch um 16 Uhr" -> XXXX-WXX-3T16
+            if c.type == "set" and n.kind == "clock" and _DT_GLUE[lang].fullmatch(gap) and len(gap) < 12:
+                sv, tv = c.resolve(None), n.resolve(None)
+                if sv and tv and "/" not in tv:
+                    v = tv if sv == "P1D" else (sv + tv if sv.startswith("XXXX") else None)
+                    if v:
+                        out.append(_Cand(c.start, n.end, "set", lambda a, v=v: v, kind="set"))
+                        i += 2
+                        continue
             # two dates joined into a range
             if c.type == "date" and n.type == "date" and c.kind not in ("relunit",) and \
                     _RANGE_GLUE[lang].fullmatch(gap) and len(gap) < 14:
