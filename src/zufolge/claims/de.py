@@ -71,6 +71,11 @@ class _Draft:
     inherited: bool = False
     confidence: float = 0.7
     verb_kind: str | None = None
+    upto: int | None = None  # last sentence of a multi-sentence continuation
+
+    @property
+    def last_sent(self) -> int:
+        return self.sent if self.upto is None else self.upto
 
 
 # ----------------------------------------------------------------------------------------------
@@ -280,13 +285,20 @@ class _Extractor:
         return False
 
     def _clause_start(self, toks: list[Tok], v: int) -> int:
-        """Index after the last clause boundary before the verb (comma/colon/quote close)."""
-        for j in range(v - 1, -1, -1):
-            t = toks[j]
-            if t.text in (",", ":", ";") or (is_quote(t) and t.text in "“”«»\"" and j > 0):
-                # appositions: ", Major General Pat Ryder ," inside a subject
-                return j + 1
-        return 0
+        """Index after the clause boundary before the verb (comma/colon/quote close).
+
+        A subject with appositions ("Ein Sprecher der Polizei, Lars Beringer, sagte")
+        reaches back over its commas: the earliest boundary whose rest up to the
+        verb is one noun phrase wins.
+        """
+        bounds = [0] + [j + 1 for j in range(v) if toks[j].text in (",", ":", ";")
+                        or (is_quote(toks[j]) and toks[j].text in "“”«»\"" and j > 0)]
+        last = bounds[-1]
+        if toks[v - 1].text == "," if v > 0 else False:
+            for b in bounds[:-1]:
+                if b < v - 1 and looks_like_np(toks[b:v]):
+                    return b
+        return last
 
     def make_verb_claim(self, si: int, toks: list[Tok], v: int, particle: int | None,
                         kind: str, level: str | None) -> None:
@@ -312,6 +324,8 @@ class _Extractor:
                 passive = toks[aux].lemma == "werden" and t.tag == "VVPP"
         if particle is not None:
             cue_idx.append(particle)
+            if particle > 0 and toks[particle - 1].tag == "PROAV" and toks[particle - 1].low.startswith("da"):
+                cue_idx.append(particle - 1)
         cs = self._clause_start(toks, min(cue_idx))
         # subordinate "wie X mitteilte": verb-final clause opened by "wie"
         wie = None
@@ -342,8 +356,10 @@ class _Extractor:
             pre_np = [x for x in pre if x.tag != "ADV" or x is not pre[-1]]
             if pre and pre[0].tag == "PDS" and len(pre) == 1:
                 relay_to_previous = True
-            if pre and looks_like_np(pre_np) and not relay_to_previous:
+            if pre and looks_like_np(pre_np) and not relay_to_previous and not passive:
                 src = (cs, cs + noun_phrase_forward(pre_np, 0, len(pre_np)))
+                if src[1] <= src[0]:
+                    src = None
             elif not passive:
                 # subject after the verb: skip adverbials and reflexives
                 j = min(cue_idx) + 1 if aux is None else aux + 1
@@ -355,6 +371,10 @@ class _Extractor:
                             j += 1
                         continue
                     j += 1
+                if j < n and toks[j].low in ("dem", "einem", "ihm", "ihnen", "gegenüber", "den"):
+                    k2 = noun_phrase_forward(toks, j + (toks[j].low == "gegenüber"), n, appositions=False)
+                    if k2 > j:
+                        j = k2
                 e = noun_phrase_forward(toks, j, n)
                 if e > j and (particle is None or e <= particle):
                     src = (j, e)
@@ -389,12 +409,23 @@ class _Extractor:
                 k += 1
             if k < n - 1 and not relay_to_previous:
                 cstart = k + 1 if toks[k].text in (",", ":") else k
-                # stop at a trailing ", so X." / second clause "und fügte hinzu"
-                content = self.content_span(toks, cstart, n)
+                # stop before a second main clause of the speaker: ", sprach aber …", "und verwies …"
+                cend = n
+                depth = 0
+                for x in range(cstart + 1, n - 1):
+                    if is_quote(toks[x]):
+                        depth ^= 1
+                    if depth == 0 and toks[x].low in (",", "und", "aber", "sondern") and toks[x + 1].tag in FINITE \
+                            and toks[x + 1].low not in ("sei", "seien", "habe", "werde"):
+                        cend = x
+                        break
+                content = self.content_span(toks, cstart, cend)
                 if toks[k].text == ":" and content is None:
                     content = None
             if content is None and cs > 0 and not relay_to_previous:
                 content = self.content_span(toks, 0, cs)
+            if content is None and not relay_to_previous and passive:
+                return
             if content is None and not relay_to_previous:
                 # the object itself is the content ("Reported" speech act)
                 rest = [x for x in range(min(cue_idx) + 1, n)
@@ -402,7 +433,9 @@ class _Extractor:
                 pre_rest = [x for x in range(cs, min(cue_idx)) if not (src and src[0] <= x < src[1])]
                 idx = rest or pre_rest
                 if idx and len(idx) >= 2:
-                    content = self.content_span(toks, idx[0], idx[-1] + 1)
+                    # the sentence reports a speech act without a content clause:
+                    # the claim is the whole report ("X sprach von einem Riesenerfolg")
+                    content = self.content_span(toks, 0, n, strip_final=False)
                     mode = "reported"
         if src is None and src_kind is None and not relay_to_previous:
             if not (t.tag == "VVPP" and wie is not None):
@@ -411,6 +444,8 @@ class _Extractor:
         cue_spans = sorted((toks[x].start, toks[x].end) for x in cue_idx)
         d = _Draft(si, content or (0, 0), cue=_cue_span(self.text, cue_spans, t.start),
                    cue_parts=cue_spans, cue_level=level, verb_kind=kind, mode=mode, confidence=0.75)
+        if src:
+            src = _trim(toks, *src)
         if src:
             d.src = (toks[src[0]].start, toks[src[1] - 1].end)
         d.src_kind = src_kind
@@ -436,9 +471,9 @@ class _Extractor:
 
     def previous_claim(self, si: int) -> int | None:
         for k in range(len(self.drafts) - 1, -1, -1):
-            if self.drafts[k].sent in (si - 1, si - 2) and self.drafts[k].sent < si:
+            if self.drafts[k].last_sent in (si - 1, si - 2) and self.drafts[k].sent < si:
                 return k
-            if self.drafts[k].sent < si - 2:
+            if self.drafts[k].last_sent < si - 2:
                 break
         return None
 
@@ -511,12 +546,23 @@ class _Extractor:
                         cue, kind = list(range(b, j + 1)), "unspecified"
                     else:
                         cue, src = [j], (b, j)
+            elif low == "nach" and j > 0 and self._nominal(toks[j - 1]) and (j + 1 >= n or toks[j + 1].tag not in NOUNISH):
+                # postposition: "Seiner Meinung nach", "Dem Vernehmen nach"
+                b = j - 1
+                while b > 0 and toks[b - 1].tag in ("ART", "PPOSAT", "ADJA", "PDAT"):
+                    b -= 1
+                cue, src = [j], (b, j)
+            elif low == "nach" and j + 1 < n and toks[j + 1].tag in ("PRELS",) and j > 0 and toks[j - 1].text == ",":
+                # "Studien, nach denen …": the relative pronoun stands for the source
+                content = self.content_span(toks, j + 2, n)
+                if content:
+                    self._add_prep(si, toks, [j], (j + 1, j + 2), None, content, mode="indirect")
+                continue
             elif low == "nach" and t.tag in ("APPR", "APPO") and j + 1 < n:
                 k = j + 1
-                while k < n and toks[k].tag in ("ADJA", "ART", "PPOSAT"):
+                while k < n and toks[k].tag in ("ADJA", "ART", "PPOSAT", "PRELAT", "PDS", "PDAT"):
                     k += 1
-                if k < n and toks[k].tag in NOUNISH and any(
-                        toks[k].low == h or (toks[k].low.endswith(h) and len(h) > 5) for h in lex.nominal_heads):
+                if k < n and self._nominal(toks[k]):
                     e = noun_phrase_forward(toks, j + 1, n, appositions=False)
                     cue, src = [j], (j + 1, max(e, k + 1))
                     bare = e <= k + 1 and toks[k].low in lex.nominal_heads and toks[k].low not in ("expertenmeinung",)
@@ -536,10 +582,11 @@ class _Extractor:
                             src=(toks[src[0]].start, toks[src[1] - 1].end), via=m, mode="reported",
                             confidence=0.7, verb_kind="cite"))
                         continue
-            elif low == "so" and j > 0 and toks[j - 1].text == "," and j + 1 < n:
+            elif low == "so" and j > 0 and toks[j - 1].text == "," and j + 1 < n and (
+                    toks[j + 1].tag in ("ART", "NE", "NN", "PPOSAT", "PIAT", "ADJA") or toks[j + 1].low in ("er", "sie")):
                 e = noun_phrase_forward(toks, j + 1, n)
                 rest = [x for x in toks[e:] if x.tag not in ("$.",) and not is_quote(x)]
-                if e > j + 1 and not rest:
+                if e > j + 1 and not (rest and rest[0].tag in FINITE):
                     cue, src = [j], (j + 1, e)
                     content = self.content_span(toks, 0, j - 1)
                     if content:
@@ -568,10 +615,15 @@ class _Extractor:
                 continue
             self._add_prep(si, toks, cue, src, kind, sent_content, mode="reported")
 
+    def _nominal(self, t: Tok) -> bool:
+        heads = self.lex.nominal_heads
+        return t.tag in NOUNISH and (t.low in heads or any(t.low.endswith(h) and len(h) > 5 for h in heads))
+
     def _add_prep(self, si, toks, cue, src, kind, content, mode) -> None:
         spans = [(toks[x].start, toks[x].end) for x in cue]
         d = _Draft(si, content, cue=_cue_span(self.text, spans), cue_parts=spans, mode=mode,
                    confidence=0.7, src_kind=kind)
+        src = _trim(toks, *src) if src else None
         if src and kind != "unspecified":
             d.src = (toks[src[0]].start, toks[src[1] - 1].end)
         d.mode = self.mode_of(content, mode)
@@ -599,7 +651,7 @@ class _Extractor:
 
     def continuation_or_quote(self, si: int, toks: list[Tok]) -> None:
         prev = self.previous_claim(si)
-        if prev is None or self.drafts[prev].sent != si - 1:
+        if prev is None or self.drafts[prev].last_sent != si - 1:
             return
         if si - 1 in self.skip:
             return
@@ -630,6 +682,13 @@ class _Extractor:
                 reportive = True
         if not (mood or reportive):
             return
+        if pd.inherited and pd.cue is None and pd.mode != "direct":
+            # one more sentence of the same continuation: extend it
+            end = self.content_span(toks, 0, len(toks), strip_final=False)
+            if end:
+                pd.content = (pd.content[0], max(pd.content[1], end[1]))
+                pd.upto = si
+                return
         d = _Draft(si, self.content_span(toks, 0, len(toks), strip_final=False) or (s.start, s.end),
                    mode="indirect", inherited=True, via=pd.via, confidence=0.55)
         d.copy_source = ("draft", prev)  # type: ignore[assignment]
@@ -641,6 +700,19 @@ class _Extractor:
         for d in self.drafts:
             if d.content != (0, 0) and d.content[1] > d.content[0]:
                 continue
+
+
+def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:
+    """Token range without unbalanced quote marks and commas at its edges."""
+    while a < b:
+        inner = [t.text for t in toks[a:b] if is_quote(t)]
+        if toks[a].text in (",", "-", "(") or (is_quote(toks[a]) and len(inner) % 2 == 1):
+            a += 1
+        elif toks[b - 1].text in (",", "-", "(") or (is_quote(toks[b - 1]) and len(inner) % 2 == 1):
+            b -= 1
+        else:
+            break
+    return (a, b) if b > a else None
 
 
 def _cue_span(text: str, spans: list[tuple[int, int]], head: int | None = None) -> tuple[int, int]:
@@ -681,24 +753,23 @@ _TYPE_PREF = {"PER": 0, "MEDIA": 1, "ORG": 2, "DOC": 3, "GPE": 4, "NORP": 5, "LO
 
 
 def resolve_entity(article: Article, a: int, b: int) -> tuple[str | None, str | None]:
-    """(entity id, entity type) for a source mention, preferring persons, outlets, organisations."""
-    try:
-        from ..entities import entity_at  # type: ignore[attr-defined]
-
-        e = entity_at(article, a, b)
-        if e is not None:
-            eid = getattr(e, "id", e)
-            etype = getattr(e, "type", None)
-            if etype is None:
-                etype = next((x.type for x in article.entities or () if x.id == eid), None)
-            if etype in ("PER", "ORG", "MEDIA", "GPE", "DOC") or etype is None:
-                return str(eid), etype
-    except Exception:
-        pass
-    found = _entities_overlapping(article, a, b)
+    """(entity id, entity type) for a source mention: persons, outlets, organisations first;
+    an adjective mention ("südkoreanische") only when nothing else is there."""
+    found = [(e, m) for e, m in _entities_overlapping(article, a, b)]
     if not found:
-        return None, None
-    found.sort(key=lambda em: (_TYPE_PREF.get(em[0].type, 9), -(em[1].end - em[1].start)))
+        try:
+            from ..entities import entity_at  # type: ignore[attr-defined]
+
+            e = entity_at(article, a, b)
+        except Exception:
+            e = None
+        if e is None:
+            return None, None
+        eid = getattr(e, "id", e)
+        etype = getattr(e, "type", None)
+        return str(eid), etype
+    found.sort(key=lambda em: (not em[1].text[:1].isupper(), _TYPE_PREF.get(em[0].type, 9),
+                               -(em[1].end - em[1].start)))
     e = found[0][0]
     if e.type in ("LOC", "EVENT", "MISC") and len(found) == 1:
         return None, None

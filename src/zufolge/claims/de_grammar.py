@@ -98,7 +98,8 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
         t = toks[j]
         if t.tag in ("PPER", "PIS", "PDS") and not seen_head and j == i:
             return j + 1 if t.low not in ("es",) else i
-        if t.tag in NOUNISH or (t.text[:1].isupper() and t.tag in ("ADJD",) and seen_head):
+        if t.tag in NOUNISH or (t.text[:1].isupper() and t.tag in ("ADJD",) and seen_head) or (
+                "-" in t.text and any(ch.isupper() for ch in t.text) and t.tag not in FINITE):
             seen_head = True
             j += 1
             continue
@@ -117,8 +118,8 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
                 j = k
                 continue
             break
-        if seen_head and t.low in ("von", "für", "aus") and j + 1 < n and (
-                toks[j + 1].tag in ("NE", "ART", "NN") or is_quote(toks[j + 1])):
+        if seen_head and t.low in ("von", "für", "aus", "in") and j + 1 < n and (
+                toks[j + 1].tag == "NE" or is_quote(toks[j + 1]) or t.low == "für" and toks[j + 1].tag == "NN"):
             # "Sprecher der Polizei von DeLand", "Ombudsmann für Menschenrechte"
             k = noun_phrase_forward(toks, j + 1, n, appositions=False)
             if k > j + 1:
@@ -147,7 +148,9 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
                              or is_quote(toks[k]) or toks[k].text in ("(", ")")):
                 names += toks[k].tag in ("NE", "NN", "FM")
                 k += 1
-            if names and k < n and toks[k].text in (",",) and k > j + 1 and any(
+            closed = k < n and (toks[k].text == "," or toks[k].text in (":", ".") and all(
+                toks[x].tag in ("NE", "NN") for x in range(j + 1, k)))
+            if names and closed and k > j + 1 and any(
                     toks[x].tag == "NE" for x in range(j + 1, k)):
                 j = k
                 continue
@@ -189,4 +192,4 @@ def looks_like_np(toks: list[Tok]) -> bool:
     if first.tag not in NP_PRE and first.tag not in NOUNISH and first.tag not in ("PPER", "PIS") and not is_quote(first):
         return False
     end = noun_phrase_forward(toks, 0, len(toks))
-    return end >= len(toks)
+    return end >= len(toks) or end == len(toks) - 1 and toks[-1].text == ","
