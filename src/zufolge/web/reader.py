@@ -141,6 +141,7 @@ class StoreReader:
 
     path: str | os.PathLike[str]
     tables: set[str] = field(default_factory=set)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         import duckdb
@@ -183,6 +184,13 @@ class StoreReader:
 
     # -- overview --------------------------------------------------------
     def overview(self) -> dict[str, Any]:
+        # The store cannot change while we hold it open read-only (DuckDB locks out writers),
+        # so corpus-wide summaries are computed once.
+        if self._cache.get("overview") is None:
+            self._cache["overview"] = self._overview()
+        return self._cache["overview"]
+
+    def _overview(self) -> dict[str, Any]:
         counts = {t: self._count(t) for t in ("articles", "entities", "claims", "events", "rejected")}
         langs = self._rows("SELECT language, count(*) AS n FROM articles GROUP BY 1 ORDER BY 2 DESC LIMIT 20")
         outlets = self._rows("SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL "
@@ -205,23 +213,30 @@ class StoreReader:
     def search_articles(self, flt: ArticleFilter, limit: int = 20,
                         offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         where, params = flt.sql(self.tables)
-        # text is cut in SQL: a snippet needs only the part around the match.
+        # Two steps: find, count and order the matching ids (narrow rows), then read the
+        # wide columns (text for the snippet) of just this page.
+        with self.cursor() as cur:
+            found = cur.execute(
+                "SELECT a.article_id, count(*) OVER () AS total FROM articles a"
+                f"{where} ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?",
+                params + [limit, offset]).fetchall()
+            if found:
+                total = found[0][1]
+            elif offset:
+                total = cur.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+            else:
+                total = 0
+        if not found:
+            return [], total
+        ids = [r[0] for r in found]
         rows = self._rows(
             "SELECT a.article_id AS id, a.url, a.outlet, a.language, "
             "CAST(a.published AS VARCHAR) AS published, a.title, "
-            "CAST(a.ingested_at AS VARCHAR) AS ingested_at, a.text, count(*) OVER () AS _total "
-            f"FROM articles a{where} "
-            "ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?",
-            params + [limit, offset])
-        if rows:
-            total = rows[0]["_total"]
-        elif offset:
-            with self.cursor() as cur:
-                total = cur.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
-        else:
-            total = 0
+            "CAST(a.ingested_at AS VARCHAR) AS ingested_at, a.text "
+            "FROM articles a WHERE a.article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        order = {aid: i for i, aid in enumerate(ids)}
+        rows.sort(key=lambda r: order[r["id"]])
         for r in rows:
-            r.pop("_total")
             r["snippet"] = _snippet(r.pop("text") or "", flt.q)
         return rows, total
 
@@ -234,6 +249,11 @@ class StoreReader:
         return orjson.loads(row[0])
 
     def outlets_and_languages(self) -> tuple[list[str], list[str]]:
+        if "facets" not in self._cache:
+            self._cache["facets"] = self._facets()
+        return self._cache["facets"]
+
+    def _facets(self) -> tuple[list[str], list[str]]:
         outlets = [r["outlet"] for r in self._rows(
             "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY 1 LIMIT 200")]
         langs = [r["language"] for r in self._rows(
@@ -372,7 +392,10 @@ class StoreReader:
     def event_types(self) -> list[str]:
         if "events" not in self.tables:
             return []
-        return [r["type"] for r in self._rows("SELECT DISTINCT type FROM events ORDER BY 1 LIMIT 100")]
+        if "event_types" not in self._cache:
+            self._cache["event_types"] = [r["type"] for r in self._rows(
+                "SELECT DISTINCT type FROM events ORDER BY 1 LIMIT 100")]
+        return self._cache["event_types"]
 
     # -- entities --------------------------------------------------------
     def entity(self, key: str, limit: int = 100) -> dict[str, Any]:
@@ -380,15 +403,20 @@ class StoreReader:
         if "entities" not in self.tables:
             raise NotFound(f"no entity {key!r}")
         cond, params = _entity_condition(key, "e")
+        with self.cursor() as cur:
+            article_count, = cur.execute(
+                f"SELECT count(DISTINCT e.article_id) FROM entities e WHERE {cond}", params).fetchone()
+        if not article_count:
+            raise NotFound(f"no entity {key!r}")
         occurrences = self._rows(
             "SELECT e.article_id, e.entity_id, e.type, e.name, e.wikidata, e.mention_count, a.title, "
             "a.outlet, CAST(a.published AS VARCHAR) AS published "
             f"FROM entities e JOIN articles a USING (article_id) WHERE {cond} "
-            "ORDER BY a.published DESC NULLS LAST, e.article_id", params)
-        if not occurrences:
-            raise NotFound(f"no entity {key!r}")
+            "ORDER BY a.published DESC NULLS LAST, e.article_id LIMIT ?", params + [limit])
         first = occurrences[0]
-        names = sorted({o["name"] for o in occurrences})
+        names = [r["name"] for r in self._rows(
+            f"SELECT name, count(*) AS n FROM entities e WHERE {cond} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20",
+            params)]
         says: list[dict[str, Any]] = []
         if "claims" in self.tables:
             says = self._rows(
@@ -398,7 +426,7 @@ class StoreReader:
                 f"JOIN articles a ON a.article_id = c.article_id WHERE {cond} "
                 "ORDER BY a.published DESC NULLS LAST, c.article_id, c.content_start LIMIT ?", params + [limit])
             self._name_chains(says)
-        about = self._claims_about(occurrences[:limit], limit)
+        about = self._claims_about(occurrences, limit)
         events: list[dict[str, Any]] = []
         if "events" in self.tables:
             events = self._rows(
@@ -410,8 +438,7 @@ class StoreReader:
                 "ORDER BY v.date NULLS LAST, v.article_id LIMIT ?", params + [limit])
         return {
             "id": key, "name": first["name"], "type": first["type"], "wikidata": first["wikidata"],
-            "names": names, "article_count": len({o["article_id"] for o in occurrences}),
-            "articles": occurrences[:limit], "says": says, "about": about, "events": events,
+            "names": names, "article_count": article_count, "articles": occurrences, "says": says, "about": about, "events": events,
         }
 
     def _claims_about(self, occurrences: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
