@@ -390,8 +390,10 @@ class _Extractor:
         colon_after = verb.i + 1 < len(d.doc) and d.doc[verb.i + 1].text == ":"
         if content is not None:
             a, b = self._with_quotes(*content)
-            if right_q and left_q and a <= left_q[0] and lemma in ("say", "tell", "add", "write"):
-                b = max(b, right_q[1])
+            if right_q and left_q and act in ("say", "tell", "write", "claim", "ask", "deny") and \
+                    (a < left_q[1] and left_q[0] < b or a < right_q[1] and right_q[0] < b):
+                # "“A,” she said, “B.”": one claim across its own attribution
+                a, b = min(a, left_q[0]), max(b, right_q[1])
             content = (a, b)
         elif left_q or right_q:
             if act in ("say", "write", "tell", "claim", "report", "ask", "deny", "estimate", "imply",
@@ -659,6 +661,9 @@ class _Extractor:
             if f.act == "report" and f.unspecified and f.mode == "reported" and f.level_cues:
                 if any(g is not f and g.content[0] <= key[0] < g.content[1] for _, g in items):
                     continue
+            # a cue inside another claim's source ("officials who spoke on condition of …")
+            if any(g is not f and g.source and g.source[0] <= key[0] < g.source[1] for _, g in items):
+                continue
             # a claim whose source is inside a quotation it also claims is a parse accident
             if f.source and any(f.content[0] <= f.source[0] and f.source[1] <= f.content[1]
                                 and self.d.quote_at(f.source[0]) for _ in [0]):
@@ -812,6 +817,7 @@ def _certainty(d: _Doc, f: _Found) -> tuple[str, list[tuple[int, int]], str]:
                     i += n - 1
                     break
             i += 1
+    cues = sorted(set(cues))
     if found_level and level in ("asserted", "reported"):
         level = found_level if found_level != "reported" or level == "asserted" else level
     if f.negated_cue and f.act in ("say", "think", "believe", "know", "show"):

