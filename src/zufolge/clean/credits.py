@@ -54,12 +54,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     agency = rf"(?<![\w-])(?:{_alternation(v.get('agency', []))}|(?i:{_alternation(v.get('agency_i', []))}))(?![\w-])"
     label = rf"(?i:{_alternation(v.get('prefix', []))})\s*:"
     marker = rf"(?i:{_alternation(v.get('marker', []))})"
-    opener = r"(?:^|(?<=\s)|(?<=[(\[|/]))"
+    opener = r"(?:^|(?<=\s)|(?<=[(\[|/:]))"
     return {
         "agency": re.compile(agency),
         # a labelled credit at the end of a paragraph: "… Foto: X/dpa", "… (Photo: Reuters)"
         "labelled_tail": re.compile(
-            rf"{opener}[(\[]?\s*(?:{label}|{marker})\s*(?P<credit>[^()\[\]]{{1,{_MAX_CREDIT}}}?)\s*[)\]]?\s*$"),
+            rf"{opener}[(\[]?\s*(?:{label}|{marker})\s*(?P<credit>[^\n]{{1,{_MAX_CREDIT}}}?)[\s.)\]]*$"),
         # sentence end glued to the next capitalised word: "unterzeichnet.Kristina"
         "glue": re.compile(rf"[{_TERMINAL}][{re.escape(_CLOSING)}]?(?=[A-ZÄÖÜÀ-Þ])"),
         # sentence end, or a separator, then a space: "… unterzeichnet. Kristina"
@@ -113,16 +113,28 @@ def _is_name_list(text: str) -> bool:
     return len(segments) >= 2 and sum(len(s.split()) >= 2 for s in segments) >= 2
 
 
-def _labelled_body_ok(body: str) -> bool:
+_INNER_STOP = re.compile(r"[a-zäöüß]{2}[.!?]\s+[A-ZÄÖÜ]")
+
+
+def _labelled_body_ok(body: str, whole_line: bool) -> bool:
     body = body.strip()
     if not body or len(body) > _MAX_CREDIT:
         return False
     words = body.split()
     if len(words) > _MAX_WORDS:
         return False
-    # a whole sentence after "Bild:" is text, not a credit
-    inner_stop = re.search(r"[.!?]\s+\S", body)
-    return not inner_stop and not (body[-1] in ".!?" and len(words) > 5)
+    if whole_line:  # "Foto: Getty Images / Photographer is my life." on its own line
+        return len(words) <= 10 or not _INNER_STOP.search(body)
+    # a whole sentence after "Bild:" inside running text is text, not a credit
+    return not _INNER_STOP.search(body) and not (body[-1] in ".!?" and len(words) > 5)
+
+
+def _balance(credit: str) -> str:
+    """Drop a closing bracket that the credit never opened: "(Foto: X (Y))" -> "X (Y)"."""
+    while credit.endswith((")", "]")) and credit.count("(") + credit.count("[") < (
+            credit.count(")") + credit.count("]")):
+        credit = credit[:-1].rstrip()
+    return credit
 
 
 def is_credit(line: str) -> bool:
@@ -131,7 +143,7 @@ def is_credit(line: str) -> bool:
     if not line or len(line) > _MAX_CREDIT + 20:
         return False
     m = _patterns()["labelled_tail"].search(line)
-    if m and m.start() == 0 and _labelled_body_ok(m.group("credit")):
+    if m and m.start() == 0 and _labelled_body_ok(m.group("credit"), True):
         return True
     return _is_name_list(line)
 
@@ -147,13 +159,15 @@ def split_credit(paragraph: str) -> tuple[str, str] | None:
     strip_edges = p["strip_edges"]
     # 1. a labelled credit ("Foto:", "©", "Photo by") at the end
     m = p["labelled_tail"].search(paragraph, max(0, len(paragraph) - _MAX_CREDIT - 40))
-    if m and _labelled_body_ok(m.group("credit")):
-        credit = strip_edges.sub("", m.group("credit"))
-        before = strip_edges.sub("", paragraph[: m.start()]) if m.start() else ""
-        if before and before[-1] not in _TERMINAL + _CLOSING and not _short_caption(before):
-            pass  # "Bild: …" in the middle of running text; not a caption credit
-        else:
-            return paragraph[: m.start()].rstrip(" |–—-([") if m.start() else "", credit
+    before = paragraph[: m.start()].rstrip(" |–—-([") if m else ""
+    if before.endswith(":") and len(before.split()) <= 3:
+        before = ""  # "Quelle: © X", "Symbolgrafik:© X": a label of our own kind
+    if m and _labelled_body_ok(m.group("credit"), not before):
+        credit = _balance(paragraph[m.start("credit"):].strip().rstrip(" .|–—-:,"))
+        bracketed = paragraph[m.start()] in "(["
+        if not before or bracketed or before[-1] in _TERMINAL + _CLOSING or _short_caption(before):
+            return before, credit
+        # else "Bild: …" in the middle of running text: not a caption credit
     # 2. the whole paragraph is a name list
     if _is_name_list(paragraph):
         return "", paragraph.strip()

@@ -26,13 +26,18 @@ __all__ = ["CREDIT_MARK", "has_markup", "strip_markup"]
 #: stands where a credit element was, until the caption it belongs to is found
 CREDIT_MARK = "\ue000"
 
-_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+#: only real HTML element names, so that text like "<config files>" stays text
+_TAG = re.compile(
+    r"</?(?:a|abbr|article|aside|audio|b|blockquote|body|br|button|caption|cite|code|dd|del|div|dl|dt|em|"
+    r"figcaption|figure|font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|ins|label|li|link|"
+    r"main|mark|meta|nav|noscript|ol|p|picture|pre|q|s|script|section|small|source|span|strong|style|sub|"
+    r"sup|svg|table|tbody|td|template|th|thead|time|title|tr|u|ul|video|wbr)(?=[\s/>])(?:\s[^<>]*)?/?>",
+    re.IGNORECASE)
 _DROP = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 _BLOCK = re.compile(
     r"</?(?:p|div|br|h[1-6]|li|ul|ol|figure|figcaption|tr|table|blockquote|section|article|header|"
     r"footer|aside|main|hr|dd|dt|dl|pre)\b[^<>]*>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_OPEN_TAG = re.compile(r"<[A-Za-z][\w:-]*(?:\s[^<>]*)?>")
 
 
 @lru_cache(maxsize=1)

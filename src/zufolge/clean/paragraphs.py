@@ -31,7 +31,7 @@ from .markup import CREDIT_MARK
 __all__ = ["Cleaned", "normalise_space", "post_clean", "split_paragraphs"]
 
 _BOILERPLATE = Path(__file__).with_name("boilerplate.txt")
-_SPACES = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u00ad\u2060\ufeff\u200e\u200f]")
 _BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
 _TERMINAL = ".!?…:;,"
