@@ -156,7 +156,6 @@ def split_credit(paragraph: str) -> tuple[str, str] | None:
     if len(paragraph) < 2:
         return None
     p = _patterns()
-    strip_edges = p["strip_edges"]
     # 1. a labelled credit ("Foto:", "©", "Photo by") at the end
     m = p["labelled_tail"].search(paragraph, max(0, len(paragraph) - _MAX_CREDIT - 40))
     before = paragraph[: m.start()].rstrip(" |–—-([") if m else ""
