@@ -18,6 +18,15 @@ What is scored (decided once, not tuned per result):
   value among the spec's resolutions (its TIMEX, a resolved value, or its
   start/end interval), and nothing else is found. The spec's ReferenceDateTime is
   the published date. Result-level precision/recall/F1 are printed as well.
+* Representation, not content, is mapped before comparing (``canon``): both sides are
+  written out in full (``T14`` = ``14:00:00`` = ``T14:00:00``; an interval end that
+  leaves out its date takes the start's date); an interval endpoint that is a year or
+  month stands for its first day (our ``2014/2018`` is the spec's
+  ``2014-01-01/2018-01-01``); a part of a day on a date (``2016-11-08TAF``) is the
+  spec's hour interval for it (MO 08-12, AF 12-16, EV 16-20, NI 20-23:59:59); TIMEX3's
+  unspecified count ``PXD`` ("a few days") is the spec's convention ``P3D``; the set
+  ``XXXX-WXX-WE`` is ``P1WE``. Different dates (e.g. "last Tuesday" as the most recent
+  Tuesday, where the spec takes the previous week's) stay errors.
 """
 
 from __future__ import annotations
@@ -79,16 +88,57 @@ def candidates(result: dict) -> set[str]:
     return {c for c in out if c}
 
 
+_DAYPART = {"MO": ("08:00:00", "12:00:00"), "AF": ("12:00:00", "16:00:00"),
+            "EV": ("16:00:00", "20:00:00"), "NI": ("20:00:00", "23:59:59")}
+
+
+def _point(v: str, in_interval: bool) -> str:
+    """One date/time written out in full: "T14" -> "T14:00:00", "2016-11-07T00:00:00" -> "2016-11-07"."""
+    v = v.strip().replace(" ", "T")
+    v = re.sub(r"[+-]\d\d:\d\d$|Z$", "", v) if re.search(r"T\d", v) else v
+    if re.fullmatch(r"\d\d:\d\d(:\d\d)?", v):
+        v = "T" + v
+    m = re.fullmatch(r"(.*?)T(\d\d)(?::(\d\d))?(?::(\d\d))?", v)
+    if m:
+        v = f"{m.group(1)}T{m.group(2)}:{m.group(3) or '00'}:{m.group(4) or '00'}"
+    v = re.sub(r"^(\d{4}-\d\d-\d\d)T00:00:00$", r"\1", v)
+    if in_interval:
+        if re.fullmatch(r"\d{4}", v):
+            v += "-01-01"
+        elif re.fullmatch(r"\d{4}-\d\d", v):
+            v += "-01"
+    return v
+
+
+def canon(v: str | None) -> str | None:
+    """A value in one written form, so that only content differences count (see module doc)."""
+    if not v:
+        return None
+    v = v.strip()
+    m = re.fullmatch(r"\(([^,]+),([^,]+),[^)]+\)", v)
+    if m:
+        v = f"{m.group(1)}/{m.group(2)}"
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\d)T(MO|AF|EV|NI)", v)
+    if m:
+        a, b = _DAYPART[m.group(2)]
+        v = f"{m.group(1)}T{a}/{m.group(1)}T{b}"
+    if re.fullmatch(r"PT?X[A-Z]+", v):
+        v = v.replace("X", "3")
+    if v == "XXXX-WXX-WE":
+        v = "P1WE"
+    if "/" in v and not v.startswith("P"):
+        a, _, b = v.partition("/")
+        a, b = _point(a, True), _point(b, True)
+        if b.startswith("T") and "T" in a and not a.startswith("T"):
+            b = a.split("T")[0] + b  # "2017-12-11T13/T15": the end on the start's date
+        return f"{a}/{b}"
+    return _point(v, False)
+
+
 def value_ok(pred: str | None, cands: set[str]) -> bool:
     if pred is None:
         return False
-    p = _norm(pred)
-    if p in cands:
-        return True
-    # a time given with seconds or a zone in one and not the other
-    p2 = re.sub(r"(T\d\d:\d\d):00$", r"\1", p)
-    p3 = re.sub(r"[+-]\d\d:\d\d$", "", p)
-    return p2 in cands or p3 in cands or any(re.sub(r"(T\d\d:\d\d):00$", r"\1", c) == p2 for c in cands)
+    return canon(pred) in {canon(c) for c in cands}
 
 
 def span_of(r: dict) -> tuple[int, int]:
