@@ -61,12 +61,18 @@ def clean(doc: RawDocument) -> Article:
     )
 
 
-def _check_body(cleaned: Cleaned) -> Cleaned:
+#: HTML whose main text has no paragraph of this many words is navigation, not an article
+_MIN_HTML_BODY_WORDS = 4
+
+
+def _check_body(cleaned: Cleaned, min_words: int = 1) -> Cleaned:
+    """Reject what is left when it is not an article: nothing, or only a headline (and captions)."""
     if not cleaned.text.strip():
         raise NoBodyText("no body text left after cleaning")
-    if cleaned.body_paragraphs == 0 and not cleaned.captions:
-        if cleaned.title:
-            raise HeadlineOnly(f"only a headline: {cleaned.title[:80]!r}")
+    if cleaned.body_paragraphs == 0 or cleaned.longest_body_words < min_words:
+        headline = cleaned.title or (cleaned.captions[0].span.text if cleaned.captions else None)
+        if headline and cleaned.body_paragraphs == 0:
+            raise HeadlineOnly(f"only a headline: {headline[:80]!r}")
         raise NoBodyText("no body text left after cleaning")
     return cleaned
 
@@ -98,4 +104,4 @@ def clean_html(html: str, url: str | None = None,
         raise NoBodyText("no main text found in the HTML")
     cleaned = post_clean(paragraphs, title=title or page.title, guess_title=not (title or page.title),
                          headings=page.headings, markup_credits=credits, removed=removed)
-    return _check_body(cleaned), meta
+    return _check_body(cleaned, _MIN_HTML_BODY_WORDS), meta

@@ -100,6 +100,7 @@ class Cleaned:
     captions: tuple[Caption, ...] = ()
     removed: tuple[Removed, ...] = ()
     body_paragraphs: int = 0
+    longest_body_words: int = 0
     extras: dict = field(default_factory=dict)
 
 
@@ -242,6 +243,7 @@ def _assemble(items: list[_Item], title: str | None, headings: set[str] | frozen
                 subheadings.append(Span(offsets[i], offsets[i] + len(it.text), it.text))
     heads = {s.start for s in subheadings}
     lead = items[lead_index].text if lead_index is not None and offsets[lead_index] not in heads else None
-    n_body = sum(1 for i in body if items[i].kind == "body" and offsets[i] not in heads)
+    body_texts = [items[i].text for i in body if items[i].kind == "body" and offsets[i] not in heads]
     return Cleaned(text=text, title=title, lead=lead, subheadings=tuple(subheadings), captions=captions,
-                   removed=tuple(removed), body_paragraphs=n_body)
+                   removed=tuple(removed), body_paragraphs=len(body_texts),
+                   longest_body_words=max((len(t.split()) for t in body_texts), default=0))
