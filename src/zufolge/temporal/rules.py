@@ -173,8 +173,8 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*[-/]?\s*(?P<y2>{Y}))?|(?P<y3>{Y})-(?P<qq3>q[1-4])"),
     ("season", r"(?:(?P<part>{PART})\s+(?:des\s+)?)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<part>{PART})[-\s]+)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{Y}))?"),
-    ("holiday", r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?P<y>{Y}))?",
-     r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?P<y>{Y}))?"),
+    ("holiday", r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:im\s+|des\s+)?(?:Jahre?s?\s+)?(?P<y>{Y})|(?:im\s+)?(?P<ymod>{RELMOD})\s+Jahr(?:es|e|s)?))?",
+     r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:of\s+|in\s+)?(?:the\s+year\s+)?(?P<y>{Y})|(?P<ymod>{RELMOD})\s+year))?"),
     ("relday", r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?",
      r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?"),
     ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?P<wd>{WD})(?:\s*(?P<dp>{DP}))?",
@@ -310,6 +310,47 @@ def _add_months(d: date, n: int) -> date:
 def _iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y}-W{w:02d}"
+
+
+def _easter(y: int) -> date:
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+def _holiday_date(code: str, y: int) -> date | None:
+    """The day of a holiday in year ``y``. Codes (lexicon ``holiday``): ``12-25`` fixed;
+    ``E-2`` Easter plus days; ``N:05:7`` the N-th (``-1`` last) ISO weekday of a month;
+    ``B:11-26:7`` the weekday on or before a date (Totensonntag)."""
+    plus = re.fullmatch(r"(\d.*|-1.*|B.*)\+(\d+)", code)
+    if plus:  # "4:11:4+1": the day after Thanksgiving
+        d0 = _holiday_date(plus.group(1), y)
+        return d0 + timedelta(days=int(plus.group(2))) if d0 else None
+    try:
+        if code.startswith("E"):
+            return _easter(y) + timedelta(days=int(code[1:] or 0))
+        if code.startswith("B:"):
+            _, md, wd = code.split(":")
+            d0 = date(y, int(md[:2]), int(md[3:]))
+            return d0 - timedelta(days=(d0.isoweekday() - int(wd)) % 7)
+        if ":" in code:
+            n, mo, wd = (int(x) for x in code.split(":"))
+            if n > 0:
+                d0 = date(y, mo, 1)
+                return d0 + timedelta(days=(int(wd) - d0.isoweekday()) % 7 + 7 * (n - 1))
+            d0 = _add_months(date(y, mo, 1), 1) - timedelta(days=1)
+            return d0 - timedelta(days=(d0.isoweekday() - wd) % 7)
+        return date(y, int(code[:2]), int(code[3:5]))
+    except (ValueError, OverflowError):
+        return None
 
 
 _UNIT_P = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Y": "Y", "DE": "DE",
@@ -485,26 +526,35 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
                     needs_anchor=True)
 
     if name == "holiday":
-        md = _look(lang, "holiday", g["hol"])
-        mo, dd = int(md[:2]), int(md[3:])
+        code = _look(lang, "holiday", g["hol"])
         if g.get("y"):
-            d0 = date(int(g["y"]), mo, dd)
+            d0 = _holiday_date(code, int(g["y"]))
+            if d0 is None:
+                return None
             return cand("date", lambda a, d0=d0: d0.isoformat(), explicit=(d0, "day"), day_level=True)
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
+        yshift = int(_look(lang, "relmod", g["ymod"])) if g.get("ymod") else None
 
-        def res(a, mo=mo, dd=dd, shift=shift):
+        def res(a, code=code, shift=shift, yshift=yshift):
             if a is None:
-                return f"XXXX-{mo:02d}-{dd:02d}"
-            if shift is None:
-                d0 = _nearest(mo, dd, a)
-                return d0.isoformat() if d0 else None
+                fixed = re.fullmatch(r"\d\d-\d\d", code)
+                return f"XXXX-{code}" if fixed else None
             y = a.day.year
-            this = date(y, mo, dd)
-            if shift < 0:
-                y = y if this < a.day else y - 1
+            if yshift is not None:
+                d0 = _holiday_date(code, y + yshift)
+                return d0.isoformat() if d0 else None
+            options = [d for d in (_holiday_date(code, k) for k in (y - 1, y, y + 1)) if d]
+            if not options:
+                return None
+            if shift is None:
+                d0 = min(options, key=lambda d: abs((d - a.day).days))
+            elif shift < 0:
+                d0 = max((d for d in options if d < a.day), default=None)
             elif shift > 0:
-                y = y if this > a.day else y + 1
-            return date(y, mo, dd).isoformat()
+                d0 = min((d for d in options if d > a.day), default=None)
+            else:
+                d0 = _holiday_date(code, y)
+            return d0.isoformat() if d0 else None
         return cand("date", res, needs_anchor=True, day_level=True)
 
     if name == "relday":
