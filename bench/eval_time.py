@@ -74,6 +74,10 @@ def candidates(result: dict) -> set[str]:
                 out.add(_norm(v[key]))
         if v.get("start") and v.get("end"):
             out.add(f"{_norm(v['start'])}/{_norm(v['end'])}")
+            # the spec's own TIMEX part of day on the resolved day ("early morning" is still TMO)
+            dp = re.search(r"T(MO|AF|EV|NI)$", timex or "")
+            if dp and re.match(r"\d{4}-\d\d-\d\d", v["start"]):
+                out.add(f"{v['start'][:10]}T{dp.group(1)}")
         year = None
         for key in ("value", "start"):
             if v.get(key) and re.match(r"\d{4}", v[key]):

@@ -108,6 +108,7 @@ def _placeholders(lang: str) -> dict[str, str]:
     return {
         "MONTH": f"(?:{_alt(lx['month'])})(?![\\w])",
         "WD": f"(?:{_alt(lx['weekday'])})(?![\\w])",
+        "WDB": f"(?:{_alt(k for k in lx['weekday'] if not k.endswith('.'))})",
         "WDSET": f"(?:{_alt(lx['weekday_set'])})",
         "SEASON": f"(?:{_alt(lx['season'])})",
         "PART": f"(?:{_alt(lx['part'])})",
@@ -177,7 +178,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:of\s+|in\s+)?(?:the\s+year\s+)?(?P<y>{Y})|(?P<ymod>{RELMOD})\s+year))?"),
     ("relday", r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?",
      r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?"),
-    ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?P<wd>{WD})(?:\s*(?P<dp>{DP}))?",
+    ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?:(?P<wd>{WD})(?:\s*(?P<dp>{DP}))?|(?P<wdc>{WDB})s?(?P<dpc>{DP}))",
      r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:\s+(?P<dp>{DP}))?"),
     ("wdset", r"(?:(?:{SETP})\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})",
      r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})"),
@@ -193,16 +194,16 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:(?P<n>{N})|(?P<art>an?)|(?P<few>several|a\s+few|few|many|a\s+couple\s+of))(?:\s+and\s+a\s+half)?[\s-]+(?:(?P<half>half\s+an?)\s+)?(?P<u>{UNIT})|(?P<whole>all|whole|entire)\s+(?:the\s+)?(?P<u2>day|week|month|year|night)"),
     ("set", r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?P<u>{UNIT})|(?:pro|je)\s+(?P<u2>{UNIT})",
      r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?:other\s+)?(?P<u>{UNIT})|(?:a|an|per)\s+(?P<u2>year|month|week|day)(?!\w)"),
-    ("clock", r"(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
+    ("clock", r"(?:(?P<dp0>{DP})\s+(?=um|gegen|ab))?(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
      r"(?:at\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w]))(?:\s*\(?(?P<tz>{TZ})\)?)?"),
     ("clock2", r"(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
      r"(?:at\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])))?(?:\s+(?:in\s+the\s+)?(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?"),
     ("hours", r"(?:(?:von|zwischen)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?:Uhr\s*)?(?:-|–|bis|und)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*Uhr(?:\s+(?P<dp>{DP}))?",
      r"(?:(?:from|between)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>[ap]\.?m\.?)?\s*(?:-|–|to|until|till|and)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])|o'?\s?clock)(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present)"),
-    ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+Uhr(?:\s+(?P<dp>{DP}))?|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
+    ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:minutes\s+)?(?:past|to))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|midnight|midday)"),
-    ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)",
+    ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen|dieser|diesen|diesem)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)|(?P<dpa>früh|spät)?(?P<dpw>morgens|vormittags|nachmittags|abends|nachts)",
      r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last)\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
 ]
 
@@ -237,8 +238,19 @@ def _trigger_words(lang: str) -> frozenset[str]:
     if lang == "de":
         words |= {o + end for o in lx.get("ordinal", {}) for end in ("e", "en", "er", "em", "es")}
     words |= {"quartal", "quartals", "quarter", "q1", "q2", "q3", "q4", "noon", "midnight", "midday",
-              "clock", "uhr", "halb", "viertel", "jahrzehnt", "jahrzehnte", "jahrzehnten"}
+              "clock", "uhr", "halb", "viertel", "jahrzehnt", "jahrzehnte", "jahrzehnten",
+              "jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "now", "currently", "present",
+              "mitternacht", "mitternachts", "mittagszeit", "spätabends", "frühmorgens",
+              "spätnachmittags"}
     return frozenset(words)
+
+
+@lru_cache(maxsize=4)
+def _compound_prefixes(lang: str) -> tuple[str, ...]:
+    """German compounds start with a weekday ("Dienstagmorgen") or a unit ("Viertelstunde")."""
+    if lang != "de":
+        return ()
+    return tuple(w for w in _lex(lang)["weekday"] if not w.endswith("."))
 
 
 _WORD = re.compile(r"\w+")
@@ -248,13 +260,14 @@ _BACK, _AHEAD = 45, 70
 def _windows(text: str, lang: str) -> list[tuple[int, int]]:
     from ..quantities.numbers import _word_values_lower
     words = _trigger_words(lang)
+    prefixes = _compound_prefixes(lang)
     out: list[tuple[int, int]] = []
     for m in _WORD.finditer(text):
         w = m.group()
         if not w[0].isdigit():
             lw = w.lower()
-            if lw not in words and not (lang == "de" and len(lw) > 4 and
-                                        _word_values_lower(lw, lang) is not None):
+            if lw not in words and not (lang == "de" and len(lw) > 4 and (
+                    _word_values_lower(lw, lang) is not None or lw.startswith(prefixes))):
                 continue
         s, e = max(0, m.start() - _BACK), min(len(text), m.end() + _AHEAD)
         if out and s <= out[-1][1]:
@@ -577,6 +590,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         return cand("time" if dp else "date", res, needs_anchor=True, day_level=not dp)
 
     if name == "weekday":
+        if g.get("wdc"):
+            g["wd"], g["dp"] = g["wdc"], g["dpc"]
         wdtxt = g["wd"]
         if lang == "en" and len(wdtxt.rstrip(".")) <= 4 and not wdtxt.endswith(".") and \
                 not re.match(r",?\s*\d", text[e:e + 3]):
@@ -726,7 +741,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
     if name in ("clock", "clock2", "clockw"):
         h = mi = sec = None
         if g.get("nm"):
-            h, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}[g["nm"].lower()]
+            h, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0), "mitternacht": (0, 0),
+                     "mitternachts": (0, 0), "mittagszeit": (12, 0)}[g["nm"].lower()]
         elif g.get("h") is not None:
             h = int(g["h"])
             mi = int(g.get("mi") or g.get("mi2") or 0)
@@ -764,9 +780,11 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             if h > 12 or h == 0:
                 return None
             h = (h % 12) + (12 if ap == "pm" else 0)
-        dp = (g.get("dp") or g.get("dp2") or "")
+        dp = (g.get("dp") or g.get("dp2") or g.get("dp3") or g.get("dp0") or "")
         dpc = _look(lang, "daypart", dp) if dp else ""
-        if dpc in ("AF", "EV") and h < 12:
+        if dpc in ("EV", "NI") and h == 12:
+            h = 0  # "12 Uhr nachts" is midnight
+        elif dpc in ("AF", "EV") and h < 12:
             h += 12
         if dpc == "NI" and 6 <= h < 12:
             h += 12
@@ -817,6 +835,12 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         if g.get("tn"):
             dp, pre = "NI", "this"
         else:
+            if g.get("dpw"):
+                if lang == "de" and g["dpw"][0].islower() and not g.get("dpa") and \
+                        not re.search(r"(?:^|[.,;:!?]|\b(?:und|oder|immer))\s*$", text[:s]):
+                    return None  # "morgens" inside a clause usually belongs to a clock or verb
+                dp = _look(lang, "daypart", g["dpw"])
+                return cand("time", lambda a, dp=dp: f"T{dp}")
             dp = _look(lang, "daypart", g["dp"])
             pre = (g.get("pre") or "").lower()
         off = {"gestern": -1, "morgen": 1, "yesterday": -1, "tomorrow": 1, "last": -1}.get(pre.split()[0] if pre else "", 0)
