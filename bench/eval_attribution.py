@@ -9,6 +9,11 @@ too); zufolge runs on it with ``raw=True, lang="de"`` and its claims (all but
 * content = tokens under ``content`` minus cue and source tokens (SpkAtt
   messages leave out the cue and the source, e.g. for "laut X …").
 
+A claim with ``mode == "reported"`` (a speech act reported without a content
+clause: "X sprach von einem Erfolg") maps to SpkAtt's form *Reported*, which
+marks no cue and takes the whole sentence as the message: such claims keep
+their content tokens whole and contribute no cue tokens.
+
 Gold annotations are the non-nested ones (SpkAtt's simplified subtask; pass
 ``--nested`` for all). Predictions and gold annotations are matched greedily
 by a score that prefers cue overlap, then message overlap (a pair needs cue
@@ -80,7 +85,11 @@ def predicted(article, offsets) -> list[dict[str, set]]:
         cue_spans = [(p.start, p.end) for p in c.cue_parts] or ([(c.cue.start, c.cue.end)] if c.cue else [])
         cue = _tokens_in(cue_spans, index)
         src = _tokens_in([(c.source.mention.start, c.source.mention.end)], index) if c.source.mention else set()
-        content = _tokens_in([(c.content.start, c.content.end)], index) - cue - src
+        content = _tokens_in([(c.content.start, c.content.end)], index)
+        if c.mode == "reported":
+            cue = set()  # SpkAtt's "Reported" form: no cue, the whole sentence is the message
+        else:
+            content = content - cue - src
         out.append({"cue": cue, "source": src, "content": content})
     return out
 

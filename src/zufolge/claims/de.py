@@ -44,6 +44,33 @@ from .de_lexicon import german_lexicon
 VERSION = "0.1"
 BY = f"claims/de@{VERSION}"
 
+#: cue verbs that count only with a content clause (dass/ob/colon/quote): "zeigen", "halten"
+_NEEDS_CLAUSE = frozenset({
+    "zeigen", "ergeben", "belegen", "schließen", "folgern", "erinnern", "entscheiden", "beschließen",
+    "nennen", "bezeichnen", "bitten", "halten", "sehen", "wissen", "drohen", "protestieren", "jubeln",
+    "rufen", "vorlegen", "veröffentlichen", "erwarten", "melden", "hoffen", "glauben", "meinen",
+})
+#: cue verbs whose noun-phrase object is the reported speech act: "sprach von einem Erfolg"
+_REPORTS_WITH_OBJECT = frozenset({
+    "sprechen", "äußern", "fordern", "verlangen", "kritisieren", "angeben", "warnen", "hinweisen",
+    "verweisen", "vorwerfen", "ankündigen", "bekanntgeben", "mitteilen", "bestätigen", "dementieren",
+    "bestreiten", "zurückweisen", "verurteilen", "begrüßen", "loben", "beklagen", "anprangern",
+    "versprechen", "bezweifeln", "berichten", "erklären", "betonen", "erwarten", "empfehlen",
+    "vorschlagen", "zusagen", "einräumen", "zitieren",
+})
+#: a content clause never starts with these (consecutive/temporal/causal clauses, relatives)
+_NOT_CONTENT_START = frozenset({
+    "so", "sodass", "weil", "wenn", "als", "nachdem", "bevor", "um", "da", "obwohl", "während",
+    "damit", "welche", "welcher", "welches", "bis", "seit", "seitdem", "indem", "wobei", "sowie",
+})
+#: particles that turn a cue verb into another verb ("sagte ab" = cancelled)
+_MEANING_PARTICLES = frozenset({"ab", "auf", "zu", "aus", "ein", "vor", "nach", "um", "durch", "los",
+                                "weg", "her", "zurück", "mit", "fest", "an", "bei"})
+#: focus adverbs that may open a pre-field before the subject: "Auch die Ministerin sagte"
+_FOCUS = frozenset({"auch", "nun", "jetzt", "bereits", "zudem", "ebenfalls", "nur", "selbst", "sogar", "schon",
+                    "denn", "doch", "und", "so", "dann", "daraufhin", "später", "zuvor", "zunächst",
+                    "außerdem", "inzwischen", "mittlerweile", "hingegen", "dagegen", "jedoch", "aber"})
+
 LEVELS = ("asserted", "reported", "expected", "possible", "doubtful", "denied")
 _RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
 
@@ -261,8 +288,7 @@ class _Extractor:
                 self.citation(si, toks, v)
                 continue
             kind, level = lex.verbs[full]
-            if full in ("zeigen", "ergeben", "belegen", "schließen", "folgern", "erinnern", "ablehnen",
-                        "entscheiden", "beschließen", "nennen", "bezeichnen", "bitten"):
+            if full in _NEEDS_CLAUSE:
                 if not self._has_clause_after(toks, v):
                     continue
             if full == "heißen" and not any(x.low == "es" for x in toks[max(0, v - 2):v + 3]):
@@ -270,12 +296,15 @@ class _Extractor:
             self.make_verb_claim(si, toks, v, particle, kind, level)
 
     def _stray_particle(self, toks: list[Tok], v: int) -> str | None:
+        """A separable particle that changes the verb's meaning ("sagte … ab")."""
         for j in range(v + 1, len(toks)):
             t = toks[j]
             if t.tag in FINITE or t.low in ("dass", "daß") or t.tag == "KOUS":
                 return None
-            if t.tag == "PTKVZ":
-                return t.low
+            if t.tag == "PTKVZ" and t.low in _MEANING_PARTICLES:
+                nxt = toks[j + 1] if j + 1 < len(toks) else None
+                if nxt is None or nxt.tag in ("$,", "$.") or nxt.low in ("und", "oder"):
+                    return t.low
         return None
 
     def _has_clause_after(self, toks: list[Tok], v: int) -> bool:
@@ -291,12 +320,16 @@ class _Extractor:
         reaches back over its commas: the earliest boundary whose rest up to the
         verb is one noun phrase wins.
         """
-        bounds = [0] + [j + 1 for j in range(v) if toks[j].text in (",", ":", ";")
-                        or (is_quote(toks[j]) and toks[j].text in "“”«»\"" and j > 0)]
+        bounds = [0] + [j + 1 for j in range(v) if toks[j].text in (",", ":", ";")]
         last = bounds[-1]
-        if toks[v - 1].text == "," if v > 0 else False:
+        if v > 0 and toks[v - 1].text == ",":
             for b in bounds[:-1]:
                 if b < v - 1 and looks_like_np(toks[b:v]):
+                    return b
+        elif len(bounds) > 1 and last < v and all(x.tag in ("NE", "NN") for x in toks[last:v]):
+            # "Ein Sprecher der Polizei, Commander Randy Henderson sagte"
+            for b in bounds[:-1]:
+                if b < last - 1 and looks_like_np(toks[b:last - 1]):
                     return b
         return last
 
@@ -317,6 +350,8 @@ class _Extractor:
             if aux is None:
                 if t.tag == "VVPP" and v > 0 and toks[v - 1].low == "wie":
                     aux = None  # "wie berichtet"
+                elif t.tag == "VVINF" and v > 0:
+                    pass  # "Die Kanadier sagen, …": a present plural tagged as infinitive
                 else:
                     return
             else:
@@ -330,7 +365,8 @@ class _Extractor:
         # subordinate "wie X mitteilte": verb-final clause opened by "wie"
         wie = None
         for j in range(cs, min(cue_idx)):
-            if toks[j].low == "wie" and (j == cs or toks[j - 1].text == ","):
+            if toks[j].low == "wie" and (j == cs or toks[j - 1].text == "," or
+                                         all(x.low in _FOCUS for x in toks[cs:j])):
                 wie = j
         src: tuple[int, int] | None = None
         src_kind = None
@@ -353,10 +389,26 @@ class _Extractor:
                 content = self.content_span(toks, k + 1, n)
         else:
             pre = toks[cs:min(cue_idx)]
+            while pre and pre[0].low in _FOCUS:
+                pre = pre[1:]
+                cs += 1
             pre_np = [x for x in pre if x.tag != "ADV" or x is not pre[-1]]
             if pre and pre[0].tag == "PDS" and len(pre) == 1:
-                relay_to_previous = True
-            if pre and looks_like_np(pre_np) and not relay_to_previous and not passive:
+                if cs > 0:
+                    # "Die Kamera ist ausgefallen, das teilte das Institut mit": content before
+                    pre = []
+                else:
+                    relay_to_previous = True
+            if v > 0 and toks[min(cue_idx) - 1].low == "und" and (not pre or pre[-1].low == "und"):
+                # "X war anwesend und sagte …": the subject of the first conjunct
+                first = next((k for k in range(cs, min(cue_idx)) if toks[k].tag in FINITE), None)
+                if first is not None and first > cs:
+                    pre = toks[cs:first]
+                    while pre and pre[0].low in _FOCUS:
+                        pre = pre[1:]
+                        cs += 1
+            cited = passive and t.lemma.lower() == "zitieren"  # "X wird mit den Worten zitiert"
+            if pre and looks_like_np(pre_np) and not relay_to_previous and (not passive or cited):
                 src = (cs, cs + noun_phrase_forward(pre_np, 0, len(pre_np)))
                 if src[1] <= src[0]:
                     src = None
@@ -380,7 +432,7 @@ class _Extractor:
                     src = (j, e)
                 elif e > j and particle is not None:
                     src = (j, particle)
-            if passive:
+            if passive and not cited:
                 # agent: "von X" right after the participle's clause
                 for j in range(cs, n):
                     if toks[j].low in ("von", "vom") and j + 1 < n:
@@ -419,12 +471,16 @@ class _Extractor:
                             and toks[x + 1].low not in ("sei", "seien", "habe", "werde"):
                         cend = x
                         break
-                content = self.content_span(toks, cstart, cend)
+                if cstart < n and (toks[cstart].low in _NOT_CONTENT_START or toks[cstart].tag in ("PRELS", "PRELAT")):
+                    cend = cstart
+                content = self.content_span(toks, cstart, cend) if cend > cstart else None
                 if toks[k].text == ":" and content is None:
                     content = None
             if content is None and cs > 0 and not relay_to_previous:
                 content = self.content_span(toks, 0, cs)
-            if content is None and not relay_to_previous and passive:
+            if content is None and not relay_to_previous and (
+                    passive or t.lemma.lower().replace("|", "") not in _REPORTS_WITH_OBJECT and particle is None
+                    or particle is not None and (toks[particle].low + t.lemma.lower()) not in _REPORTS_WITH_OBJECT):
                 return
             if content is None and not relay_to_previous:
                 # the object itself is the content ("Reported" speech act)
@@ -461,7 +517,7 @@ class _Extractor:
                 return
             d.content = self.drafts[target].content
             d.via = target
-            d.mode = "reported"
+            d.mode = self.drafts[target].mode
             self.drafts.append(d)
             return
         if content is None:
@@ -538,6 +594,11 @@ class _Extractor:
                 e = noun_phrase_forward(toks, j + 1, n, appositions=False)
                 if e > j + 1:
                     cue, src = [j], (j + 1, e)
+            elif low == "zufolge" and j > 1 and toks[j - 1].tag == "PRELS" and toks[j - 2].text == ",":
+                content = self.content_span(toks, j + 1, n)
+                if content:
+                    self._add_prep(si, toks, [j], (j - 1, j), None, content, mode="indirect")
+                continue
             elif low == "zufolge" and j > 0:
                 b = noun_phrase_backward(toks, j, 0)
                 if b < j:
@@ -552,7 +613,7 @@ class _Extractor:
                 while b > 0 and toks[b - 1].tag in ("ART", "PPOSAT", "ADJA", "PDAT"):
                     b -= 1
                 cue, src = [j], (b, j)
-            elif low == "nach" and j + 1 < n and toks[j + 1].tag in ("PRELS",) and j > 0 and toks[j - 1].text == ",":
+            elif low in ("nach", "laut", "gemäß") and j + 1 < n and toks[j + 1].tag in ("PRELS",) and j > 0 and toks[j - 1].text == ",":
                 # "Studien, nach denen …": the relative pronoun stands for the source
                 content = self.content_span(toks, j + 2, n)
                 if content:
@@ -565,7 +626,7 @@ class _Extractor:
                 if k < n and self._nominal(toks[k]):
                     e = noun_phrase_forward(toks, j + 1, n, appositions=False)
                     cue, src = [j], (j + 1, max(e, k + 1))
-                    bare = e <= k + 1 and toks[k].low in lex.nominal_heads and toks[k].low not in ("expertenmeinung",)
+                    bare = k == j + 1 and e <= k + 1 and toks[k].low in lex.nominal_heads
                     if bare and toks[k].low in ("angaben", "informationen", "berichten"):
                         kind = "unspecified"
             elif low == "unter" and j + 2 < n and toks[j + 1].low == "berufung" and toks[j + 2].low == "auf":
@@ -613,7 +674,7 @@ class _Extractor:
                 continue
             if any(d.sent == si and d.cue and d.cue[0] <= toks[cue[0]].start < d.cue[1] for d in self.drafts):
                 continue
-            self._add_prep(si, toks, cue, src, kind, sent_content, mode="reported")
+            self._add_prep(si, toks, cue, src, kind, sent_content, mode="indirect")
 
     def _nominal(self, t: Tok) -> bool:
         heads = self.lex.nominal_heads

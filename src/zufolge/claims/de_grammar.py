@@ -84,7 +84,8 @@ def verb_mood(word: str, lemma: str, prev: str = "", nxt: str = "") -> str | Non
     return None
 
 
-def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = True) -> int:
+def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = True,
+                        relatives: bool = False) -> int:
     """End (exclusive) of a noun phrase starting at ``i``; ``i`` itself when there is none.
 
     Takes determiners/adjectives, the head noun(s), genitive attachments ("des
@@ -96,15 +97,35 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
     n = min(end, len(toks))
     while j < n:
         t = toks[j]
-        if t.tag in ("PPER", "PIS", "PDS") and not seen_head and j == i:
+        if t.tag in ("PPER", "PDS") and not seen_head and j == i:
             return j + 1 if t.low not in ("es",) else i
+        if t.tag == "PIS" and not seen_head and j == i and t.low not in ("man", "es", "nichts", "etwas"):
+            seen_head = True  # "Einer der Feuerwehrmänner", "Beide"
+            j += 1
+            continue
+        if seen_head and t.tag == "NN" and toks[j - 1].tag in ("NN", "NE") and not toks[j - 1].text.endswith("-"):
+            break  # "Ministerium Arbeiten": a new phrase begins
+        if not seen_head and t.tag == "ADJA" and (j + 1 >= n or toks[j + 1].tag not in ("ADJA", "NN", "NE", "ADJD", "CARD")) \
+                and j > i:
+            seen_head = True  # nominalised adjective: "der 81-jährige"
+            j += 1
+            continue
         if t.tag in NOUNISH or (t.text[:1].isupper() and t.tag in ("ADJD",) and seen_head) or (
                 "-" in t.text and any(ch.isupper() for ch in t.text) and t.tag not in FINITE):
             seen_head = True
             j += 1
             continue
+        if is_quote(t) and t.text in "„»\"" and not seen_head:
+            # a quoted name: der „Polizei von DeLand“, das „National Hurricane Centre“
+            k = j + 1
+            while k < n and k < j + 10 and not (is_quote(toks[k]) and toks[k].text in "“”«\""):
+                k += 1
+            if k < n and k < j + 10 and k > j + 1:
+                seen_head = True
+                j = k + 1
+                continue
         if is_quote(t) or t.text in ("-",):
-            # quoted names: einem „ISW“-Bericht, der „Polizei von DeLand“
+            # quoted names: einem „ISW“-Bericht
             j += 1
             continue
         if not seen_head and (t.tag in NP_PRE or t.tag == "ADV" and t.low in ("rund", "etwa", "mehr", "mehrere")):
@@ -140,18 +161,32 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
                 j = k
                 continue
             break
+        if seen_head and relatives and t.text == "," and j + 1 < n and (
+                toks[j + 1].tag in ("PRELS",) or toks[j + 1].tag == "APPR" and j + 2 < n and toks[j + 2].tag == "PRELS"):
+            # a relative clause inside the subject, closed by a comma after its verb
+            k = j + 2
+            while k < n and not (toks[k].text == "," and toks[k - 1].tag in FINITE | {"VVPP", "VVINF"}):
+                if toks[k].tag == "$.":
+                    break
+                k += 1
+            if k < n and toks[k].text == "," and k - j < 30:
+                j = k
+                continue
+            break
         if seen_head and appositions and t.text == "," and j + 1 < n:
             # apposition: a comma-enclosed phrase of names/nouns, closed by a comma
             k = j + 1
             names = 0
-            while k < n and (toks[k].tag in NOUNISH or toks[k].tag in ("ART", "ADJA", "APPRART")
-                             or is_quote(toks[k]) or toks[k].text in ("(", ")")):
+            while k < n and (toks[k].tag in NOUNISH or toks[k].tag in ("ART", "ADJA", "APPRART", "PIAT", "CARD")
+                             or is_quote(toks[k]) or toks[k].text in ("(", ")")
+                             or toks[k].low == "so" and k + 1 < n and toks[k + 1].tag == "ADJA"):
                 names += toks[k].tag in ("NE", "NN", "FM")
                 k += 1
             closed = k < n and (toks[k].text == "," or toks[k].text in (":", ".") and all(
                 toks[x].tag in ("NE", "NN") for x in range(j + 1, k)))
-            if names and closed and k > j + 1 and any(
-                    toks[x].tag == "NE" for x in range(j + 1, k)):
+            if names and closed and k > j + 1 and (any(
+                    toks[x].tag == "NE" for x in range(j + 1, k)) or toks[j + 1].tag == "ART"
+                    or toks[j - 1].tag == "NE"):
                 j = k
                 continue
             break
@@ -191,5 +226,5 @@ def looks_like_np(toks: list[Tok]) -> bool:
         return False
     if first.tag not in NP_PRE and first.tag not in NOUNISH and first.tag not in ("PPER", "PIS") and not is_quote(first):
         return False
-    end = noun_phrase_forward(toks, 0, len(toks))
+    end = noun_phrase_forward(toks, 0, len(toks), relatives=True)
     return end >= len(toks) or end == len(toks) - 1 and toks[-1].text == ","
