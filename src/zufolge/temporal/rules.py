@@ -202,7 +202,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:(?:from|between)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>[ap]\.?m\.?)?\s*(?:-|–|to|until|till|and)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])|o'?\s?clock)(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present)"),
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
-     r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:minutes\s+)?(?:past|to))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|midnight|midday)"),
+     r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|midnight|midday)"),
     ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen|dieser|diesen|diesem)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)|(?P<dpa>früh|spät)?(?P<dpw>morgens|vormittags|nachmittags|abends|nachts)",
      r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last)\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
 ]
@@ -219,7 +219,7 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
         src = tpl
         for k, v in ph.items():
             src = src.replace("{" + k + "}", v)
-        out.append((name, re.compile(rf"(?<![\w.,/-])(?:{src})(?![\w])", re.IGNORECASE)))
+        out.append((name, re.compile(rf"(?<![\w.,/:-])(?:{src})(?![\w])", re.IGNORECASE)))
     return out
 
 
@@ -254,6 +254,9 @@ def _compound_prefixes(lang: str) -> tuple[str, ...]:
 
 
 _WORD = re.compile(r"\w+")
+# words after the month "May" (the modal is followed by a verb or adverb)
+_MAY_FOLLOWERS = frozenset("and or to through until till of the this last next when as after before in at on "
+                           "for with a an".split())
 _BACK, _AHEAD = 45, 70
 
 
@@ -457,6 +460,9 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
                          r"through|early|late|mid|this|last|next|diesen|letzten|nächsten|kommenden|"
                          r"anfang|mitte|ende|zwischen|between|and|und)\s+$", prefix)
         if lang == "en":
+            nxt = re.match(r"\s*([A-Za-z]+)", text[e:e + 20])
+            if low == "may" and nxt and nxt.group(1).islower() and nxt.group(1) not in _MAY_FOLLOWERS:
+                return None  # the modal: "this may take longer", "and may also be"
             if not (prep or g.get("part") or g.get("mod")) and (low in ("may", "march", "mar", "jan", "sat",
                                                                          "sun", "dec", "sept", "sep",
                                                                          "oct", "aug", "nov", "jun", "jul",
@@ -544,7 +550,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             d0 = _holiday_date(code, int(g["y"]))
             if d0 is None:
                 return None
-            return cand("date", lambda a, d0=d0: d0.isoformat(), explicit=(d0, "day"), day_level=True)
+            return cand("date", lambda a, d0=d0: d0.isoformat(), explicit=(d0, "day"))
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
         yshift = int(_look(lang, "relmod", g["ymod"])) if g.get("ymod") else None
 
@@ -568,7 +574,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             else:
                 d0 = _holiday_date(code, y)
             return d0.isoformat() if d0 else None
-        return cand("date", res, needs_anchor=True, day_level=True)
+        return cand("date", res, needs_anchor=True)
 
     if name == "relday":
         r = g["r"]
@@ -704,6 +710,9 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
 
     if name == "duration":
         unit = _look(lang, "unit", g.get("u") or g.get("u2"))
+        if g.get("art") and unit == "S" and not re.match(r"\s*(?:[.,;:!?)]|$|later|ago|or\b|and\b)",
+                                                         text[e:e + 8]):
+            return None  # "a second wave"
         if unit in ("WE",):
             return None
         if g.get("whole"):
@@ -865,6 +874,67 @@ _RANGE_OPEN = {"de": re.compile(r"(?:vom|von|zwischen(?:\s+dem)?|ab\s+dem)\s+$",
                "en": re.compile(r"(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)}
 
 
+_CLOCK_RANGE_GLUE = {"de": re.compile(r"\s*(?:Uhr\s*)?(?:bis(?:\s+(?:um|zum|zur))?|-|–|und)\s*$", re.IGNORECASE),
+                     "en": re.compile(r"\s*(?:to|until|till|through|thru|-|–|~|and)\s*$", re.IGNORECASE)}
+_CLOCK_OPEN = {"de": re.compile(r"(?:von|zwischen|ab)\s+$", re.IGNORECASE),
+               "en": re.compile(r"(?:from|between)\s+$", re.IGNORECASE)}
+_TIME_DATE_GLUE = {"de": re.compile(r"\s*(?:,\s*)?(?:(?:am|an|dem)\s+)?$", re.IGNORECASE),
+                   "en": re.compile(r"\s*(?:,\s*)?(?:(?:on|of)\s+(?:the\s+)?)?$", re.IGNORECASE)}
+_HM = re.compile(r"T(\d\d)(?::(\d\d))?(?::(\d\d))?")
+
+
+def _clock_range(x: str | None, y: str | None) -> str | None:
+    """"T05" + "T18" -> "T05/T18"; an afternoon end lifts a bare morning start ("5 to 6pm")."""
+    if not x or not y or "/" in x or "/" in y:
+        return None
+    mx, my = _HM.fullmatch(x), _HM.fullmatch(y)
+    if not mx or not my:
+        return None
+    h1, h2 = int(mx.group(1)), int(my.group(1))
+    if h1 < 12 <= h2 and h1 + 12 <= h2:
+        x = f"T{h1 + 12:02d}" + x[3:]
+    return f"{x}/{y}"
+
+
+def _join_day_time(dv: str | None, tv: str | None) -> str | None:
+    """A day ("2016-11-07" or "2016-11-07TMO") and a clock time or clock range."""
+    if not dv or not tv or "/" in dv:
+        return None
+    day = dv.split("T")[0]
+    if not re.fullmatch(r"(?:\d{4}|XXXX)-(?:\d\d|WXX)-\d\d?", day):
+        return None
+    part = dv[len(day) + 1:] if "T" in dv else ""
+    if "/" in tv:
+        a, b = tv.split("/")
+        return f"{day}{a}/{day}{b}"
+    m = _HM.fullmatch(tv)
+    if m and part in ("AF", "EV", "NI") and int(m.group(1)) < 12:
+        tv = f"T{int(m.group(1)) + 12:02d}" + tv[3:]
+    return day + tv
+
+
+def _merge_clock_ranges(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        if i + 1 < len(cands) and c.kind == "clock" and cands[i + 1].kind == "clock":
+            n = cands[i + 1]
+            gap = text[c.end:n.start]
+            x, y = c.resolve(None), n.resolve(None)
+            v = _clock_range(x, y) if _CLOCK_RANGE_GLUE[lang].fullmatch(gap) and len(gap) < 12 else None
+            if v:
+                before = text[max(0, c.start - 12):c.start]
+                opener = _CLOCK_OPEN[lang].search(before)
+                start = c.start - (len(before) - opener.start()) if opener else c.start
+                out.append(_Cand(start, n.end, "time", lambda a, v=v: v, kind="clock"))
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
+
+
 def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
     out: list[_Cand] = []
     i = 0
@@ -878,10 +948,19 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                 rc, rn = c.resolve, n.resolve
 
                 def res(a, rc=rc, rn=rn):
-                    dv, tv = rc(a), rn(a)
-                    return dv + tv if dv and tv else None
+                    return _join_day_time(rc(a), rn(a))
                 merged = _Cand(c.start, n.end, "time", res, c.needs_anchor, c.explicit, "datetime")
                 out.append(merged)
+                i += 2
+                continue
+            # a time of day and then its day: "3pm today", "13:00 February 28", "8am this morning"
+            if c.kind == "clock" and (n.day_level or n.kind in ("relday", "weekday", "daypart")) and \
+                    n.type in ("date", "time") and _TIME_DATE_GLUE[lang].fullmatch(gap) and len(gap) < 10:
+                rc, rn = c.resolve, n.resolve
+
+                def res(a, rc=rc, rn=rn):
+                    return _join_day_time(rn(a), rc(a))
+                out.append(_Cand(c.start, n.end, "time", res, n.needs_anchor, n.explicit, "datetime"))
                 i += 2
                 continue
             # a set and its time of day: "jeden Mittwoch um 16 Uhr" -> XXXX-WXX-3T16
@@ -903,7 +982,14 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
 
                     def res(a, rc=rc, rn=rn):
                         x, y = rc(a), rn(a)
-                        return f"{x}/{y}" if x and y else None
+                        if not x or not y:
+                            return None
+                        # weekdays: the end is the first such day on or after the start
+                        if re.fullmatch(r"\d{4}-\d\d-\d\d", x) and re.fullmatch(r"\d{4}-\d\d-\d\d", y):
+                            dx, dy = date.fromisoformat(x), date.fromisoformat(y)
+                            if dy < dx and (dx - dy).days < 7:
+                                y = (dy + timedelta(days=7)).isoformat()
+                        return f"{x}/{y}"
                     start = c.start - (len(before) - opener.start()) if opener else c.start
                     out.append(_Cand(start, n.end, "date", res, c.needs_anchor or n.needs_anchor,
                                      c.explicit or n.explicit, "range"))
@@ -964,7 +1050,7 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
         chosen.append(c)
         taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
-    chosen = _merge(chosen, text, lang)
+    chosen = _merge(_merge_clock_ranges(chosen, text, lang), text, lang)
     explicit = [(c.start, c.explicit) for c in chosen if c.explicit]
     out: list[FoundTime] = []
     for c in chosen:
