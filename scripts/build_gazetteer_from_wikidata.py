@@ -102,7 +102,7 @@ def build_from_packages() -> None:
         import pycountry
 
         de_iso = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
-    except Exception:  # pragma: no cover - pycountry optional
+    except (ImportError, OSError):  # pragma: no cover - pycountry optional
         pycountry = None
         de_iso = None
 

@@ -22,7 +22,7 @@ from ..schema import Article, Entity
 from .mentions import find_mentions
 from .resolve import resolve
 
-__all__ = ["entities", "entity_at", "VERSION"]
+__all__ = ["VERSION", "entities", "entity_at"]
 
 VERSION = "0.1"
 LANGS = ("de", "en")

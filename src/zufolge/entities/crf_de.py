@@ -18,34 +18,30 @@ Example::
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from ..nlp import de_tag
 from .gazetteer import gazetteer
 
-__all__ = ["sentence_features", "tag_spans", "bio_to_spans", "MODEL_PATH"]
+__all__ = ["MODEL_PATH", "bio_to_spans", "sentence_features", "tag_spans"]
 
 MODEL_PATH = Path(__file__).parent / "models" / "ner_de.crfsuite"
 
-_DIGIT = re.compile(r"\d")
-_UPPER = re.compile(r"[A-ZÄÖÜ]")
-_LOWER = re.compile(r"[a-zäöüß]")
-
 
 def _shape(w: str) -> str:
-    s = _UPPER.sub("X", w)
-    s = _LOWER.sub("x", s)
-    s = _DIGIT.sub("d", s)
-    # collapse runs: "Xxxxx" -> "Xx"
-    return re.sub(r"(.)\1+", r"\1", s)
+    out: list[str] = []
+    for ch in w:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:  # collapse runs: "Xxxxx" -> "Xx"
+            out.append(c)
+    return "".join(out)
 
 
-def _gaz_tags(words: list[str]) -> list[str]:
+def _gaz_tags(words: list[str], matches=None) -> list[str]:
     """Per token: gazetteer BIO + type (B-GPE, I-PER, A-GPE for adjectives, P- for prefixes)."""
     tags = ["O"] * len(words)
-    for m in gazetteer().match(words, "de"):
+    for m in (gazetteer().match(words, "de") if matches is None else matches):
         if m.kind == "name":
             tags[m.i] = "B-" + m.entry.type
             for k in range(m.i + 1, m.j):
@@ -57,66 +53,58 @@ def _gaz_tags(words: list[str]) -> list[str]:
     return tags
 
 
-def _token_features(w: str, pos: str, lemma: str, gaz: str) -> dict[str, float | str]:
+@lru_cache(maxsize=65536)
+def _token_features(w: str, pos: str, lemma: str, gaz: str) -> tuple[tuple[str, ...], tuple[str, str, str, str]]:
+    """(own features, (word, pos, shape, gaz) for the neighbours' windows), as crfsuite strings."""
     lw = w.lower()
-    f: dict[str, float | str] = {
-        "w": lw,
-        "shape": _shape(w),
-        "pos": pos,
-        "suf2": lw[-2:],
-        "suf3": lw[-3:],
-        "suf4": lw[-4:],
-        "pre2": lw[:2],
-        "pre3": lw[:3],
-        "gaz": gaz,
-    }
+    shape = _shape(w)
+    f = ["w:" + lw, "shape:" + shape, "pos:" + pos, "suf3:" + lw[-3:], "suf4:" + lw[-4:],
+         "pre3:" + lw[:3], "gaz:" + gaz, "pos_shape:" + pos + shape[:2]]
     if w[:1].isupper():
-        f["title"] = 1.0
+        f.append("title")
     if w.isupper() and len(w) > 1:
-        f["caps"] = 1.0
+        f.append("caps")
     if "-" in w:
-        f["hyph"] = 1.0
-        head, _, tail = w.partition("-")
-        f["head"] = head.lower()
-        f["tail_suf3"] = w.rsplit("-", 1)[-1][-3:].lower()
+        f.append("head:" + w.partition("-")[0].lower())
+        f.append("tail_suf3:" + w.rsplit("-", 1)[-1][-3:].lower())
     if any(c.isdigit() for c in w):
-        f["digit"] = 1.0
-    if lemma and lemma != "--":
-        f["lemma"] = lemma.lower()
-    if len(w) <= 2:
-        f["short"] = 1.0
-    return f
+        f.append("digit")
+    if lemma and lemma != "--" and lemma.lower() != lw:
+        f.append("lemma:" + lemma.lower())
+    return tuple(f), (lw, pos, shape, gaz)
 
 
-def sentence_features(words: list[str], tagged: tuple[tuple[str, str, str], ...] | None = None
-                      ) -> list[dict[str, float | str]]:
-    """CRF features for one sentence (HanTa tags are computed when not given)."""
+def sentence_features(words: list[str], tagged: tuple[tuple[str, str, str], ...] | None = None,
+                      gaz_matches=None) -> list[list[str]]:
+    """CRF features for one sentence (HanTa tags and gazetteer hits are computed when not given)."""
     if tagged is None:
         tagged = de_tag(tuple(words))
-    gaz = _gaz_tags(words)
+    gaz = _gaz_tags(words, gaz_matches)
     base = [_token_features(w, t[2], t[1], g) for w, t, g in zip(words, tagged, gaz)]
-    feats: list[dict[str, float | str]] = []
+    feats: list[list[str]] = []
     n = len(words)
-    for i, f in enumerate(base):
-        d = dict(f)
+    for i, (own, (lw, pos, shape, g)) in enumerate(base):
+        d = list(own)
         if i == 0:
-            d["BOS"] = 1.0
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                o = base[j]
-                d[f"{off}:w"] = o["w"]
-                d[f"{off}:pos"] = o["pos"]
-                d[f"{off}:shape"] = o["shape"]
-                if abs(off) == 1:
-                    d[f"{off}:gaz"] = o["gaz"]
-                    d[f"{off}:suf3"] = o["suf3"]
-        if i + 1 < n:
-            d["pos_bi+"] = f["pos"] + "|" + base[i + 1]["pos"]
+            d.append("BOS")
+        elif own[-1] != "digit" and "title" in own:
+            d.append("title_inside")
         if i > 0:
-            d["pos_bi-"] = base[i - 1]["pos"] + "|" + f["pos"]
-        if i == n - 1:
-            d["EOS"] = 1.0
+            pw, ppos, pshape, pg = base[i - 1][1]
+            d += ["-1w:" + pw, "-1pos:" + ppos, "-1shape:" + pshape, "-1gaz:" + pg,
+                  "pos_bi-:" + ppos + "|" + pos]
+        if i > 1:
+            pw, ppos = base[i - 2][1][:2]
+            d += ["-2w:" + pw, "-2pos:" + ppos]
+        if i + 1 < n:
+            nw, npos, nshape, ng = base[i + 1][1]
+            d += ["+1w:" + nw, "+1pos:" + npos, "+1shape:" + nshape, "+1gaz:" + ng,
+                  "pos_bi+:" + pos + "|" + npos]
+        else:
+            d.append("EOS")
+        if i + 2 < n:
+            nw, npos = base[i + 2][1][:2]
+            d += ["+2w:" + nw, "+2pos:" + npos]
         feats.append(d)
     return feats
 
@@ -142,10 +130,10 @@ def bio_to_spans(labels: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def tag_spans(words: list[str], tagged: tuple[tuple[str, str, str], ...] | None = None
-              ) -> list[tuple[int, int, str]]:
+def tag_spans(words: list[str], tagged: tuple[tuple[str, str, str], ...] | None = None,
+              gaz_matches=None) -> list[tuple[int, int, str]]:
     """Entity spans ``(i, j, label)`` over ``words`` from the shipped CRF model."""
     if not words:
         return []
-    labels = _tagger().tag(sentence_features(words, tagged))
+    labels = _tagger().tag(sentence_features(words, tagged, gaz_matches))
     return bio_to_spans(labels)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..segment import tokenize
 
-__all__ = ["GazEntry", "Gazetteer", "gazetteer", "GazMatch"]
+__all__ = ["GazEntry", "GazMatch", "Gazetteer", "gazetteer"]
 
 DATA = Path(__file__).parent / "gazetteer"
 #: Files in load order; earlier files win when two entries share an alias.
@@ -93,6 +93,8 @@ class Gazetteer:
         self.by_alias: dict[tuple[str, ...], GazEntry] = {}
         self.by_qid: dict[str, GazEntry] = {}
         self.max_len = 1
+        #: first token -> alias lengths starting with it, longest first (fast candidate lookup)
+        self.lengths: dict[str, tuple[int, ...]] = {}
         for e in entries:
             if e.key in self.entries:
                 continue
@@ -107,6 +109,10 @@ class Gazetteer:
         self.de_adjectives: dict[str, GazEntry] = {}
         self.de_demonyms: dict[str, GazEntry] = {}
         self.en_demonyms: dict[str, GazEntry] = {}
+        lens: dict[str, set[int]] = {}
+        for k in self.by_alias:
+            lens.setdefault(k[0], set()).add(len(k))
+        self.lengths = {w: tuple(sorted(v, reverse=True)) for w, v in lens.items()}
         if demonyms is not None and demonyms.exists():
             self._read_demonyms(demonyms)
 
@@ -147,19 +153,27 @@ class Gazetteer:
 
     def _match_at(self, words: list[str], i: int, lang: str | None) -> GazMatch | None:
         n = len(words)
-        for length in range(min(self.max_len, n - i), 0, -1):
+        w = words[i]
+        for length in self.lengths.get(w, ()):
+            if i + length > n:
+                continue
             key = tuple(words[i:i + length])
             e = self.by_alias.get(key)
             if e is not None:
                 return GazMatch(i, i + length, e)
-            if lang == "de":
+            if lang == "de" and length > 1:
                 last = key[-1]
                 for suf in DE_SUFFIXES:
                     if len(last) > len(suf) + 2 and last.endswith(suf) and last[:1].isupper():
                         e = self.by_alias.get(key[:-1] + (last[: -len(suf)],))
                         if e is not None and e.type != "NORP":
                             return GazMatch(i, i + length, e)
-        w = words[i]
+        if lang == "de" and w[:1].isupper():
+            for suf in DE_SUFFIXES:  # "Russlands", "Nordkoreas", "Pentagons"
+                if len(w) > len(suf) + 2 and w.endswith(suf):
+                    e = self.by_alias.get((w[: -len(suf)],))
+                    if e is not None and e.type != "NORP":
+                        return GazMatch(i, i + 1, e)
         if lang == "de":
             e = self.de_adjectives.get(w) or self.de_adjectives.get(w[:1].lower() + w[1:])
             if e is not None:

@@ -18,7 +18,7 @@ from ..schema import Article
 from ..segment import Token, sentence_tokens
 from .gazetteer import GazEntry, GazMatch, gazetteer
 
-__all__ = ["Mention", "find_mentions", "lexicon", "credit_regions"]
+__all__ = ["Mention", "credit_regions", "find_mentions", "lexicon"]
 
 LEXICON = Path(__file__).parent / "lexicon"
 
@@ -62,12 +62,16 @@ def credit_regions(article: Article) -> list[tuple[int, int]]:
     """Character ranges of photo credits left in the text (never entities)."""
     text = article.text
     regions: list[tuple[int, int]] = []
-    for m in _CREDIT_CHUNK.finditer(text):
-        parts = re.split(r"[ /.]+", m.group())
-        if any(p in CREDIT_WORDS for p in parts):
-            regions.append((m.start(), m.end()))
-    for m in _CREDIT_LABEL.finditer(text):
-        regions.append((m.start(), m.end()))
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group()
+        if "/" in body:  # only lines with a slash can hold a slash-separated credit
+            for m in _CREDIT_CHUNK.finditer(body):
+                parts = re.split(r"[ /.]+", m.group())
+                if any(p in CREDIT_WORDS for p in parts):
+                    regions.append((line.start() + m.start(), line.start() + m.end()))
+        if ":" in body or "©" in body:
+            for m in _CREDIT_LABEL.finditer(body):
+                regions.append((line.start() + m.start(), line.start() + m.end()))
     for cap in article.captions:
         if cap.credit:
             k = text.find(cap.credit)
@@ -149,13 +153,17 @@ def find_mentions_de(article: Article) -> list[Mention]:
             continue
         words = [t.text for t in tokens]
         tags = de_tag(tuple(words))
-        model = [(i, j, lab) for i, j, lab in tag_spans(words, tags) if lab in CRF_TYPES]
         gaz = gz.match(words, "de")
+        model = [(i, j, lab) for i, j, lab in tag_spans(words, tags, gaz) if lab in CRF_TYPES]
         for i, j, label, g in _merge(gaz, model):
             if g is None:
                 i, j = _trim(tokens, i, j, lex, tags, True, label)
                 if i >= j:
                     continue
+                # a person name cut short: take following proper nouns ("Hans" + "Kowalski")
+                while label == "PER" and j < len(words) and tags[j][2] == "NE" and words[j][:1].isupper() \
+                        and words[j] not in lex.get("never", ()) and not any(x[0] == j for x in gaz):
+                    j += 1
                 if j - i == 1 and tokens[i].text in lex.get("never", ()):
                     continue
                 typ = CRF_TYPES.get(label, label)

@@ -21,7 +21,7 @@ Example::
 
 from __future__ import annotations
 
-from ..schema import Article, Entity, Span
+from ..schema import Article, Entity
 from ..segment import sentence_tokens
 from .mentions import Mention, lexicon
 
@@ -40,7 +40,7 @@ def _surname_keys(words: tuple[str, ...]) -> set[str]:
     return keys
 
 
-def _add_surnames(article: Article, mentions: list[Mention], lang: str) -> None:
+def _add_surnames(article: Article, mentions: list[Mention], lang: str, sents: list) -> None:
     """Single-token surname mentions the finder missed ("Kim schickt …")."""
     keys: dict[str, Mention] = {}
     for m in mentions:
@@ -49,9 +49,16 @@ def _add_surnames(article: Article, mentions: list[Mention], lang: str) -> None:
                 keys.setdefault(k, m)
     if not keys:
         return
+    # model mentions that are only a surname ("Kim" tagged PER on its own) join the full name
+    for m in mentions:
+        if m.type == "PER" and m.entry is None and m.kind == "model" and len(m.head_tokens) == 1:
+            w = m.head_tokens[0]
+            base = w[:-1] if lang == "de" and w.endswith("s") and w[:-1] in keys else w
+            ref = keys.get(base)
+            if ref is not None and ref is not m:
+                m.entry, m.ref, m.kind = ref.entry, ref, "surname"
     taken = [(m.start, m.end) for m in mentions]
-    for si in range(len(article.sentences or ())):
-        toks = sentence_tokens(article, si)
+    for si, toks in enumerate(sents):
         for k, t in enumerate(toks):
             w = t.text
             base = w[:-1] if lang == "de" and w.endswith("s") and w[:-1] in keys else w
@@ -68,15 +75,14 @@ def _add_surnames(article: Article, mentions: list[Mention], lang: str) -> None:
             taken.append((t.start, t.end))
 
 
-def _add_pronouns(article: Article, mentions: list[Mention], lang: str) -> None:
+def _add_pronouns(article: Article, mentions: list[Mention], lang: str, sents: list) -> None:
     pronouns = lexicon(lang).get("pronoun", frozenset())
     persons = sorted((m for m in mentions if m.type == "PER" and m.kind != "role"), key=lambda m: m.start)
     if not persons or not pronouns:
         return
     from ..nlp import de_tag
 
-    for si in range(len(article.sentences or ())):
-        toks = sentence_tokens(article, si)
+    for si, toks in enumerate(sents):
         tags = de_tag(tuple(t.text for t in toks)) if lang == "de" and toks else None
         for k, t in enumerate(toks):
             if t.text not in pronouns:
@@ -87,22 +93,26 @@ def _add_pronouns(article: Article, mentions: list[Mention], lang: str) -> None:
                 if not (prev in _PRONOUN_PREV or prev_tag.endswith("FIN")):
                     continue
             ante = None
-            for m in persons:
-                if m.end <= t.start and m.sentence >= si - 1:
-                    ante = m
-                elif m.start >= t.start:
-                    break
+            if k > 0:  # inside a clause: the nearest person before it in the same sentence
+                for m in persons:
+                    if m.sentence == si and m.end <= t.start:
+                        ante = m
+            if ante is None:  # else the first person (the likely subject) of the sentence before
+                for back in (si - 1, si - 2):
+                    ante = next((m for m in persons if m.sentence == back and m.kind != "pronoun"), None)
+                    if ante is not None:
+                        break
             if ante is not None:
                 mentions.append(Mention(t.start, t.end, "PER", ante.entry, "pronoun", si, ante, (t.text,)))
 
 
-def _add_roles(article: Article, mentions: list[Mention], lang: str) -> None:
+def _add_roles(article: Article, mentions: list[Mention], lang: str, sents: list) -> None:
     """A role noun before a person name, with an optional genitive and titles between."""
     lex = lexicon(lang)
     roles, titles = lex.get("role", frozenset()), lex.get("title", frozenset())
     names = [m for m in mentions if m.type == "PER" and m.kind in ("name", "model")]
     for m in names:
-        toks = sentence_tokens(article, m.sentence)
+        toks = sents[m.sentence]
         idx = next((k for k, t in enumerate(toks) if t.start == m.start), None)
         if idx is None:
             continue
@@ -134,17 +144,12 @@ def _add_roles(article: Article, mentions: list[Mention], lang: str) -> None:
                                 tuple(t.text for t in toks[j:end + 1])))
 
 
-def _norm(text: str, lang: str) -> str:
-    if lang == "de" and text.endswith("s") and len(text) > 4:
-        return text
-    return text
-
-
 def resolve(article: Article, mentions: list[Mention], by: str) -> tuple[Entity, ...]:
     lang = article.language or "de"
-    _add_surnames(article, mentions, lang)
-    _add_roles(article, mentions, lang)
-    _add_pronouns(article, mentions, lang)
+    sents = [sentence_tokens(article, i) for i in range(len(article.sentences or ()))]
+    _add_surnames(article, mentions, lang, sents)
+    _add_roles(article, mentions, lang, sents)
+    _add_pronouns(article, mentions, lang, sents)
 
     # cluster: gazetteer key, else the referenced mention's cluster, else type + text
     cluster_of: dict[int, str] = {}
@@ -190,7 +195,3 @@ def resolve(article: Article, mentions: list[Mention], by: str) -> tuple[Entity,
     entities.sort(key=lambda x: x[0])
     return tuple(Entity(f"e{k + 1}", e.type, e.name, e.wikidata, e.mentions, e.by, e.confidence)
                  for k, (_, e) in enumerate(entities))
-
-
-def _unused(_: Span) -> None:  # pragma: no cover - keeps Span imported for type readers
-    return None
