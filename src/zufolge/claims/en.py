@@ -183,6 +183,20 @@ class _Doc:
                 b -= 1
         return a, b
 
+    def clamp_to_paragraph(self, at: int, a: int, b: int, allow_after: bool = False) -> tuple[int, int]:
+        """Cut a content span back to the paragraph of the cue at ``at`` (spaCy's sentences
+        sometimes run over a paragraph break); after "said:" the next paragraph may follow."""
+        t = self.text
+        p0 = t.rfind("\n", 0, at) + 1
+        p1 = t.find("\n", at)
+        if p1 < 0:
+            p1 = len(t)
+        if a < p0 < b:
+            a = p0
+        if a < p1 < b and not (allow_after and a >= at):
+            b = p1
+        return a, b
+
     def span_of(self, lo_tok, hi_tok) -> tuple[int, int]:
         return lo_tok.idx, hi_tok.idx + len(hi_tok.text)
 
@@ -388,6 +402,8 @@ class _Extractor:
         clause_lo, clause_hi = self._clause_bounds(verb, source_tok if not passive else subj)
         left_q, right_q = self._adjacent_quotes(verb, clause_lo, clause_hi)
         colon_after = verb.i + 1 < len(d.doc) and d.doc[verb.i + 1].text == ":"
+        if colon_after and right_q and act in ("say", "write", "tell", "claim", "report", "deny"):
+            content = right_q  # "He added: “…”" — the quotation, whatever the parse says
         if content is not None:
             a, b = self._with_quotes(*content)
             if right_q and left_q and act in ("say", "tell", "write", "claim", "ask", "deny") and \
@@ -418,7 +434,7 @@ class _Extractor:
                 mode = "reported"
         if content is None:
             return
-        a, b = d.trim(*content)
+        a, b = d.trim(*d.clamp_to_paragraph(verb.idx, *content, allow_after=colon_after))
         if b <= a:
             return
         quoted = [q for q in d.quotes if a <= q[0] and q[1] <= b]
@@ -574,6 +590,42 @@ class _Extractor:
                    level_cues=[(tok.idx, tok.idx + len(tok.text))], confidence=0.6)
         self.add(f, tok)
 
+    def light_verb(self, verb) -> None:
+        """"took a swipe at X", "expressed concern that X": verb + object noun form the cue."""
+        d, lex = self.d, self.d.lex
+        if verb.lemma_.lower() not in lex.light_verbs or d.in_quote(verb):
+            return
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lemma_.lower() not in lex.light_nouns:
+            return
+        content_tok = end_tok = None
+        for host in (obj, verb):
+            for c in host.children:
+                if c.dep_ == "prep" and c.lower_ in ("about", "of", "at", "on", "for", "against", "over",
+                                                      "to", "toward", "towards", "with", "in") and c.i > obj.i:
+                    g = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if g is not None:
+                        content_tok, end_tok = g, c
+                        break
+                if c.dep_ in ("acl", "ccomp") and c.i > obj.i and \
+                        any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                    content_tok, end_tok = c, obj
+                    break
+            if content_tok is not None:
+                break
+        if content_tok is None:
+            return
+        subj, passive = _subject(verb)
+        src = _trim_source(d, *d.subtree(subj)) if subj is not None and not passive else None
+        cue_toks = [t for t in _cue_tokens(verb) if t.i < verb.i] + list(d.doc[verb.i:end_tok.i + 1])
+        a, b = d.trim(*d.clamp_to_paragraph(verb.idx, *d.subtree(content_tok)))
+        if b <= a or end_tok.i - verb.i > 8:
+            return
+        f = _Found(cue=_merge_char_spans(cue_toks), content=self._with_quotes(a, b), source=src,
+                   source_head=subj, mode="reported", level="asserted", act="say",
+                   unspecified=src is None, confidence=0.6)
+        self.add(f, verb)
+
     def nominal(self, noun) -> None:
         """"his statement that …", "a report by X that …": noun cue with a that-clause."""
         d, lex = self.d, self.d.lex
@@ -582,9 +634,16 @@ class _Extractor:
             return
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        src_tok = next((c for c in noun.children if c.dep_ == "poss"), None)
+        prep = None
+        if clause is None and src_tok is not None:
+            # "Clinton's criticism of Trump", "his call for a recount"
+            prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in
+                         ("of", "for", "against", "on", "about", "to")), None)
+            clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) \
+                if prep is not None else None
         if clause is None:
             return
-        src_tok = next((c for c in noun.children if c.dep_ == "poss"), None)
         if src_tok is None:
             by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
             if by is not None:
@@ -596,9 +655,10 @@ class _Extractor:
         src = d.trim(*d.subtree(src_tok)) if src_tok is not None else None
         if src is not None and src[1] <= src[0]:
             src = None
-        f = _Found(cue=[(noun.idx, noun.idx + len(noun.text))], content=self._with_quotes(a, b), source=src,
-                   source_head=src_tok, mode="reported", level=level, act="report",
-                   unspecified=src is None)
+        cue_end = prep if prep is not None else noun
+        f = _Found(cue=[(noun.idx, cue_end.idx + len(cue_end.text))], content=self._with_quotes(a, b),
+                   source=src, source_head=src_tok, mode="reported", level=level, act="report",
+                   unspecified=src is None, confidence=0.6 if prep is not None else 0.7)
         self.add(f, noun)
 
     def colon_speaker(self, colon) -> None:
@@ -643,6 +703,7 @@ class _Extractor:
             self.according_to(tok)
             if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN":
                 self.as_put_it(tok)
+                self.light_verb(tok)
                 self.verb_cue(tok)
         for tok in self.d.doc:
             self.citing(tok)
@@ -661,6 +722,10 @@ class _Extractor:
             if f.act == "report" and f.unspecified and f.mode == "reported" and f.level_cues:
                 if any(g is not f and g.content[0] <= key[0] < g.content[1] for _, g in items):
                     continue
+            # a cue word that is part of a longer cue ("expressed concern that …")
+            if any(g is not f and x[0] <= key[0] < x[1] and (x[1] - x[0]) > (key[1] - key[0])
+                   for _, g in items for x in g.cue):
+                continue
             # a cue inside another claim's source ("officials who spoke on condition of …")
             if any(g is not f and g.source and g.source[0] <= key[0] < g.source[1] for _, g in items):
                 continue
@@ -683,7 +748,40 @@ class _Extractor:
             if best is not None:
                 f.parent_key = best.cue[0]
         del cue_chars
+        self._continue_quotes(out)
         return out
+
+    def _continue_quotes(self, out: list[_Found]) -> None:
+        """“A,” she said. “B.” — a quotation right after a quoted claim, in the same paragraph
+        and with no attribution of its own, continues the same speaker."""
+        d, text = self.d, self.d.text
+        claimed = [(f.content[0], f.content[1]) for f in out]
+        cues = sorted(x[0] for f in out for x in f.cue)
+        for f in out:
+            if f.mode not in ("direct", "mixed"):
+                continue
+            end = f.content[1]
+            k = bisect.bisect_left(d._qstarts, end)
+            while k < len(d.quotes):
+                q = d.quotes[k]
+                gap = text[end:q[0]]
+                if "\n" in gap or len(gap) > 200 or re.search(r"\w", gap[: gap.rfind(".") + 1] if "." in gap
+                                                              else gap):
+                    # only the rest of the attribution sentence may lie in between
+                    if "\n" in gap or not re.fullmatch(r"[^\n]*?[.!?]\s*", gap):
+                        break
+                if any(a < q[1] and q[0] < b for a, b in claimed):
+                    break
+                # the quotation must not carry its own cue right after it
+                after = text[q[1]:q[1] + 40]
+                j = bisect.bisect_left(cues, q[1])
+                if j < len(cues) and cues[j] - q[1] < 40 and "\n" not in after[: cues[j] - q[1]] \
+                        and "." not in text[q[1]:cues[j]]:
+                    break
+                f.content = (f.content[0], q[1])
+                end = q[1]
+                k += 1
+
 
 
 # -- sources -------------------------------------------------------------

@@ -31,6 +31,8 @@ class EnLexicon:
     hedges: tuple[tuple[tuple[str, ...], str, bool], ...]  # (tokens, level, marks hearsay)
     anonymous: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, class)
     source_kinds: dict[str, str]  # head lemma -> kind
+    light_verbs: frozenset[str] = frozenset()  # "took a swipe at": the verb …
+    light_nouns: frozenset[str] = frozenset()  # … and its object noun
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -51,4 +53,7 @@ def load() -> EnLexicon:
                           key=lambda h: -len(h[0])))
     anonymous = tuple((re.compile(rf"\b(?:{r[0]})"), r[1]) for r in _rows("en.anonymous.tsv"))
     kinds = {r[0]: r[1] for r in _rows("en.sources.tsv")}
-    return EnLexicon(verbs, particles, nouns, hedges, anonymous, kinds)
+    light = _rows("en.light.tsv")
+    return EnLexicon(verbs, particles, nouns, hedges, anonymous, kinds,
+                     frozenset(r[1] for r in light if r[0] == "verb"),
+                     frozenset(r[1] for r in light if r[0] == "noun"))
