@@ -25,7 +25,8 @@ What is scored (decided once, not tuned per result):
   ``2014-01-01/2018-01-01``); a part of a day on a date (``2016-11-08TAF``) is the
   spec's hour interval for it (MO 08-12, AF 12-16, EV 16-20, NI 20-23:59:59); TIMEX3's
   unspecified count ``PXD`` ("a few days") is the spec's convention ``P3D``; the set
-  ``XXXX-WXX-WE`` is ``P1WE``. Different dates (e.g. "last Tuesday" as the most recent
+  ``XXXX-WXX-WE`` is ``P1WE``; a duration matches the spec's length in seconds
+  (``PT15M`` = ``PT0.25H`` = 900). Different dates (e.g. "last Tuesday" as the most recent
   Tuesday, where the spec takes the previous week's) stay errors.
 """
 
@@ -139,10 +140,27 @@ def canon(v: str | None) -> str | None:
     return _point(v, False)
 
 
+_SECONDS = {"Y": 31536000, "MO": 2592000, "W": 604800, "D": 86400, "H": 3600, "MI": 60, "S": 1}
+
+
+def duration_seconds(v: str) -> float | None:
+    """"PT1H30M" -> 5400.0, the spec's own unit lengths (year 365 days, month 30)."""
+    m = re.fullmatch(r"P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
+                     r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?", v)
+    if not m or not any(m.groups()):
+        return None
+    return sum(float(x) * _SECONDS[k] for x, k in zip(m.groups(), ("Y", "MO", "W", "D", "H", "MI", "S")) if x)
+
+
 def value_ok(pred: str | None, cands: set[str]) -> bool:
     if pred is None:
         return False
-    return canon(pred) in {canon(c) for c in cands}
+    if canon(pred) in {canon(c) for c in cands}:
+        return True
+    # a duration in other units: "PT15M" is the spec's "PT0.25H" (its value: 900 seconds)
+    secs = duration_seconds(pred)
+    return secs is not None and any(re.fullmatch(r"\d+(?:\.\d+)?", c) and abs(float(c) - secs) < 1
+                                    for c in cands)
 
 
 def span_of(r: dict) -> tuple[int, int]:

@@ -191,7 +191,9 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("shift", r"(?:(?P<n>{N})|(?P<art>einen|eine|ein))\s+(?P<u>{UNIT})\s+(?P<dir>später|danach|darauf|zuvor|davor|früher|vorher)",
      r"(?:(?P<n>{N})|(?P<art>an?))\s+(?P<u>{UNIT})\s+(?P<dir>later|earlier|before|after|from\s+now)"),
     ("duration", r"(?:(?P<n>{N})|(?P<art>einen|eine|einem|ein)|(?P<few>einige|einigen|mehrere|mehreren|wenige|wenigen|ein\s+paar))\s+(?:(?P<half>halbe|halben)\s+)?(?P<u>{UNIT})|(?P<whole>ganzen|ganze)\s+(?P<u2>Tag|Woche|Monat|Jahr|Nacht)",
-     r"(?:(?P<n>{N})|(?P<art>an?)|(?P<few>several|a\s+few|few|many|a\s+couple\s+of))(?:\s+and\s+a\s+half)?[\s-]+(?:(?P<half>half\s+an?)\s+)?(?P<u>{UNIT})|(?P<whole>all|whole|entire)\s+(?:the\s+)?(?P<u2>day|week|month|year|night)"),
+     r"(?:(?P<n>{N})|(?P<art>an?|another)|(?P<few>several|a\s+few|few|some|many|a\s+couple\s+of))(?:\s+and\s+(?:a\s+)?(?P<frac>half|quarter))?(?:[\s-]+|(?<=\d))(?:(?P<half>half\s+an?)\s+)?(?P<u>{UNIT})(?:\s+and\s+(?:a\s+)?(?P<frac2>half|quarter))?|(?P<whole>all|whole|entire)\s+(?:the\s+)?(?P<u2>day|week|month|year|night)"),
+    ("nextn", r"(?:(?:in\s+|innerhalb\s+|während\s+)?(?:den|die|der)\s+)?(?P<mod>nächsten|kommenden|letzten|vergangenen|folgenden)\s+(?P<n>{N}|beiden|paar)\s+(?P<u>{UNIT})",
+     r"(?:(?P<within>within)\s+(?:the\s+)?)?(?:(?:the\s+)?(?P<mod>next|last|past|coming|previous|following)\s+)?(?P<n>{N})\s+(?P<u>{UNIT})"),
     ("set", r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?P<u>{UNIT})|(?:pro|je)\s+(?P<u2>{UNIT})",
      r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?:other\s+)?(?P<u>{UNIT})|(?:a|an|per)\s+(?P<u2>year|month|week|day)(?!\w)"),
     ("clock", r"(?:(?P<dp0>{DP})\s+(?=um|gegen|ab))?(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
@@ -376,6 +378,8 @@ _UNIT_P = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Y": "Y
 def _duration(n: float | None, unit: str) -> str | None:
     if unit == "WE":
         return None
+    if unit.startswith("MIN") and unit[3:].isdigit():  # "Viertelstunde": 15 minutes
+        n, unit = (n or 1) * int(unit[3:]), "MIN"
     num = "X" if n is None else (str(int(n)) if float(n).is_integer() else f"{n:g}")
     if unit in ("S", "MIN", "H"):
         return f"PT{num}{_UNIT_P[unit]}"
@@ -719,6 +723,12 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             n = 1
         elif g.get("n"):
             n = parse_number_text(g["n"], lang)
+            fm = re.fullmatch(r"(.+?)\s+(?:and|und)\s+(?:an?\s+|eine?\s+)?(half|quarter|halb|viertel)", g["n"],
+                              re.IGNORECASE)
+            if n is None and fm:  # "one and a half"
+                n = parse_number_text(fm.group(1), lang)
+                if n is not None:
+                    n += 0.5 if fm.group(2).lower().startswith("hal") else 0.25
             if n is None:
                 return None
         elif g.get("art"):
@@ -727,12 +737,41 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             n = None
         if g.get("half"):
             n = (n or 1) * 0.5 if g.get("art") or not g.get("n") else n + 0.5
-        if " and a half" in m.group().lower() and n is not None:
-            n += 0.5
+        frac = g.get("frac") or g.get("frac2")
+        if frac and n is not None:
+            n += 0.5 if frac.lower() == "half" else 0.25
         v = _duration(n, unit)
         if v is None:
             return None
         return cand("duration", lambda a, v=v: v)
+
+    if name == "nextn":
+        unit = _look(lang, "unit", g["u"])
+        mod = (g.get("mod") or "").lower()
+        if not mod and not g.get("within"):
+            return None
+        n = 2 if g["n"].lower() == "beiden" else parse_number_text(g["n"], lang)
+        if n is None or not float(n).is_integer() or unit not in ("D", "W", "M", "Y", "H", "MIN", "S"):
+            return None
+        n = int(n)
+        back = mod in ("last", "past", "previous", "letzten", "vergangenen")
+
+        def res(a, n=n, unit=unit, back=back, within=bool(g.get("within"))):
+            if a is None or a.precision != "day":
+                return None
+            if unit in ("H", "MIN", "S"):
+                step = timedelta(seconds=n * {"H": 3600, "MIN": 60, "S": 1}[unit])
+                x, y = (a.moment - step, a.moment) if back else (a.moment, a.moment + step)
+                return f"{x:%Y-%m-%dT%H:%M:%S}/{y:%Y-%m-%dT%H:%M:%S}"
+            first = a.day if back or within else a.day + timedelta(days=1)
+            if unit in ("D", "W"):
+                step = timedelta(days=n * (7 if unit == "W" else 1))
+                x, y = (a.day - step, a.day) if back else (first, first + step)
+            else:
+                k = n * (12 if unit == "Y" else 1)
+                x, y = (_add_months(a.day, -k), a.day) if back else (first, _add_months(first, k))
+            return f"{x.isoformat()}/{y.isoformat()}"
+        return cand("date", res, needs_anchor=True)
 
     if name == "set":
         if g.get("sw"):
