@@ -4,6 +4,7 @@
     .venv/bin/python bench/eval_entities.py             # GermEval held-out + seed gold + speed
     .venv/bin/python bench/eval_entities.py germeval    # only GermEval
     .venv/bin/python bench/eval_entities.py seed        # only the seed article
+    .venv/bin/python bench/eval_entities.py links       # linking precision on judged SpkAtt links
     .venv/bin/python bench/eval_entities.py speed       # articles/s on ~500-word German text
 
 GermEval 2014 (../shared/data/germeval14/dev.norm.jsonl): the held-out fifth of the
@@ -131,6 +132,115 @@ def run_seed() -> None:
             print("  missed:", m)
 
 
+# Hand-judged links on every 35th SpkAtt-2023 document (../shared/data/spkatt/train.norm.jsonl):
+# SpkAtt document number, mention text, linked Wikidata id, correct (1/0). Judged by the
+# maintainer against the document text; only ids and mention strings are kept here.
+LINK_JUDGMENTS = """
+13554	deutschen	Q183	1
+18551	Afghanistan	Q889	1
+18551	Franzose	Q142	1
+18551	Guatemala	Q774	1
+18551	Kosovo	Q1246	1
+18551	UN	Q1065	1
+18551	deutschen	Q183	1
+22508	Ukraine	Q212	1
+22508	deutschen	Q183	1
+26226	Schweizer	Q39	1
+30456	Sowjetunion	Q15180	1
+30456	deutschen	Q183	1
+30456	polnische	Q36	1
+34501	EU	Q458	1
+34501	USA	Q30	1
+37764	Athen	Q1524	1
+37764	Belgien	Q31	1
+37764	Brüssel	Q240	1
+37764	Frankreich	Q142	1
+37764	Madrid	Q2807	1
+37764	Rom	Q220	1
+37764	französische	Q142	1
+37764	französischen	Q142	1
+43106	Berlin	Q64	1
+49024	AFP	Q40464	1
+49024	China	Q148	1
+49024	Chinas	Q148	1
+49024	Chinesen	Q148	1
+49024	Europäischen Union	Q458	1
+49024	Gansu	Q42392	1
+49024	Nepal	Q837	1
+49024	Peking	Q956	1
+49024	Qinghai	Q45833	1
+49024	Sichuan	Q19770	1
+49024	Tibet	Q17252	1
+49024	Tibets	Q17252	1
+49024	US	Q30	1
+49024	USA	Q30	1
+49024	chinesische	Q148	1
+49024	chinesischen	Q148	1
+49024	indischen	Q668	1
+49024	russische	Q159	1
+49024	sudanesischen	Q1049	1
+55265	Oslo	Q585	1
+55265	norwegische	Q20	1
+5954	New York	Q60	1
+5954	USA	Q30	1
+63500	Bayern	Q980	1
+66793	District of Columbia	Q3551781	1
+66793	Illinois	Q1204	1
+66793	New Jersey	Q1408	1
+66793	New Mexico	Q1522	1
+66793	US	Q30	1
+66793	Vereinigten Staaten	Q30	1
+70721	Niedersachsen	Q1197	1
+74342	Budapest	Q1781	1
+74342	ungarische	Q28	1
+74342	ungarischen	Q28	1
+79621	Baden-Württemberg	Q985	1
+79621	Deutschland	Q183	1
+79621	Hamburg	Q1055	1
+79621	Österreich	Q40	1
+9996	US	Q30	1
+"""
+
+
+def run_links(every: int = 35) -> float:
+    """Linking precision on SpkAtt documents against LINK_JUDGMENTS."""
+    import zufolge
+
+    path = SHARED / "data" / "spkatt" / "train.norm.jsonl"
+    if not path.exists():
+        print("links: ../shared/data/spkatt not found, skipped")
+        return 0.0
+    judged = {}
+    for line in LINK_JUDGMENTS.strip().splitlines():
+        doc, mention, qid, ok = line.split("\t")
+        judged[doc, mention, qid] = ok == "1"
+    right = wrong = unjudged = 0
+    with path.open(encoding="utf-8") as fh:
+        for k, line in enumerate(fh, 1):
+            if k % every:
+                continue
+            d = json.loads(line)
+            text = "\n\n".join(" ".join(s["tokens"]) for s in d["sentences"])
+            doc = zufolge.analyze(text, raw=True, lang="de")
+            num = d["doc_id"].split(" ")[0]
+            for e in doc.entities:
+                if not e.wikidata:
+                    continue
+                for m in e.mentions:
+                    ok = judged.get((num, m.text, e.wikidata))
+                    if ok is None:
+                        unjudged += 1
+                        print(f"  unjudged: {num}\t{m.text}\t{e.wikidata} ({e.name})")
+                    elif ok:
+                        right += 1
+                    else:
+                        wrong += 1
+    p = right / (right + wrong) if right + wrong else 0.0
+    print(f"linking on SpkAtt sample: precision {p:.3f} ({right}/{right + wrong} judged linked mentions), "
+          f"{unjudged} unjudged")
+    return p
+
+
 SPEED_TEXT = (
     "Am Dienstag traf Bundeskanzler Olaf Scholz in Berlin den französischen Präsidenten Emmanuel Macron. "
     "Die beiden sprachen nach Angaben der Bundesregierung über die Lage in der Ukraine und die Hilfe der "
@@ -177,11 +287,13 @@ def run_speed(n: int = 40) -> float:
 
 
 def main(argv: list[str]) -> int:
-    what = argv[1:] or ["germeval", "seed", "speed"]
+    what = argv[1:] or ["germeval", "seed", "links", "speed"]
     if "germeval" in what:
         run_germeval()
     if "seed" in what:
         run_seed()
+    if "links" in what:
+        run_links()
     if "speed" in what:
         run_speed()
     return 0

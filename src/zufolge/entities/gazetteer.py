@@ -175,7 +175,8 @@ class Gazetteer:
                     if e is not None and e.type != "NORP":
                         return GazMatch(i, i + 1, e)
         if lang == "de":
-            e = self.de_adjectives.get(w) or self.de_adjectives.get(w[:1].lower() + w[1:])
+            # a capitalised adjective inside a sentence is part of a name ("der Deutschen Bahn")
+            e = self.de_adjectives.get(w) or (self.de_adjectives.get(w[:1].lower() + w[1:]) if i == 0 else None)
             if e is not None:
                 return GazMatch(i, i + 1, e, "adjective")
             e = self.de_demonyms.get(w)
