@@ -165,6 +165,56 @@ def _word_values_lower(w: str, lang: str) -> list[tuple[str, int | float]] | Non
     return out
 
 
+# English fraction denominators: "two thirds", "one twenty-fifth", "three and a half"
+_EN_ORD = {"half": 2, "halve": 2, "third": 3, "fourth": 4, "quarter": 4, "fifth": 5, "sixth": 6,
+           "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+           "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+           "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
+           "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+           "hundredth": 100, "thousandth": 1000, "millionth": 10**6, "billionth": 10**9,
+           "trillionth": 10**12}
+_EN_UNIT_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                "eighth": 8, "ninth": 9}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}
+_EN_DEN = re.compile(
+    r"[ \t]*-?[ \t]*(?:(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ -]"
+    r"(?P<unit>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?P<ord>"
+    + "|".join(sorted(_EN_ORD, key=len, reverse=True)) + r"))(?P<pl>s)?(?![\w-])", re.IGNORECASE)
+_EN_AND_FRAC = re.compile(r"\s+and\s+(?:(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)\s+)?"
+                          r"(?P<den>half|quarters?|thirds?|fourths?|fifths?|eighths?)(?![\w-])", re.IGNORECASE)
+_EN_POINT = re.compile(r"\s+point((?:\s+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                       r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+                       r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?))+)(?![\w-])",
+                       re.IGNORECASE)
+_EN_NEG = re.compile(r"(?:^|\W)(minus|negative)\s+$", re.IGNORECASE)
+_EN_PRONOUN = re.compile(r"(?:^|\W)(?:the|this|that|which|each|every|any|no|another|only|right|wrong|"
+                         r"new|old|little|big|last)\s+$", re.IGNORECASE)
+
+
+def _en_denominator(text: str, pos: int) -> tuple[int, bool, int] | None:
+    """(denominator, plural, end) of a fraction word at ``pos`` ("fifths", "twenty-first")."""
+    m = _EN_DEN.match(text, pos)
+    if not m:
+        return None
+    if m.group("tens"):
+        den = _EN_TENS[m.group("tens").lower()] + _EN_UNIT_ORD[m.group("unit").lower()]
+    else:
+        den = _EN_ORD[m.group("ord").lower()]
+    return den, bool(m.group("pl")), m.end()
+
+
+def _point_digits(words: str) -> str | None:
+    digits = ""
+    for w in words.split():
+        v = _word_values_lower(w.lower().replace("oh", "zero"), "en")
+        if v is None:
+            return None
+        val = _combine(v)
+        digits += str(int(val))
+    return digits or None
+
+
 def _combine(values: list[tuple[str, int | float]]) -> int | float:
     total: float = 0
     current: float = 0
@@ -183,6 +233,7 @@ def _combine(values: list[tuple[str, int | float]]) -> int | float:
 
 _TOKEN = re.compile(
     r"(?:\d+[ ])?\d+/\d+(?![\d/])|\d+(?:[.,]\d+)*(?:[\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?"
+    r"|(?<![\w.])\.\d+(?![.,]?\d)"  # ".08"
     r"|[^\W\d_]+(?:-[^\W\d_]+)*\.?"
 )
 
@@ -206,6 +257,12 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
     while i < n:
         s, e, t = toks[i]
         low = t.lower()
+        if t[0] == "." and t[1:].isdigit():
+            if lang == "en" and not (e < len(text) and text[e].isalpha()):
+                val = float("0" + t)
+                out.append(NumberMatch(s, e, t, val, val, False, False))
+            i += 1
+            continue
         if t[0].isdigit():
             # a space-grouped run like "1 234 567" is one token only with no digit before
             if " " in t and s > 0 and text[s - 1].isdigit():
@@ -268,7 +325,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
         while j < n:
             s2, e2, t2 = toks[j]
             gap = text[end:s2]
-            if gap.strip() not in ("", "-") or len(gap) > 2:
+            if gap.strip() not in ("", "-") or len(gap) > 3:
                 break
             k2 = t2.lower().rstrip(".") if not t2.lower() in scales else t2.lower()
             if k2 in ("und", "and") and j + 1 < n:
@@ -290,6 +347,20 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
         while chain and not chain[-1][3]:
             chain.pop()
         first = chain[0][2].lower()
+        if lang == "en" and len(chain) == 1 and first in ("a", "an", "one"):
+            # "a fifth of", "one third": a fraction, not an article
+            den = _en_denominator(text, chain[0][1])
+            if den and den[0] > 2 and not den[1] and (
+                    first == "one" or re.match(r"\s*(?:of\b|[.,;:!?)]|$)", text[den[2]:den[2] + 4])):
+                out.append(NumberMatch(s, den[2], text[s:den[2]], 1 / den[0], 1 / den[0], False, True))
+                while j < n and toks[j][0] < den[2]:
+                    j += 1
+                i = j
+                continue
+        if lang == "en" and len(chain) == 1 and first == "one" and \
+                _EN_PRONOUN.search(text[max(0, s - 12):s]):
+            i += 1  # "which one", "the one you mentioned": a pronoun
+            continue
         if len(chain) == 1 and (first in ARTICLES[lang] or first in ("und", "and", "halb")
                                 or (first in scales and first not in morphemes)
                                 or first in ("hälfte", "half", "quarter", "viertel", "drittel")):
@@ -308,6 +379,10 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
             flat.extend(v)
         value = _combine(flat)
         last_end = chain[-1][1]
+        if lang == "en":
+            value, s, last_end = _en_tail(text, s, last_end, value, chain, flat)
+            while j < n and toks[j][0] < last_end:
+                j += 1
         base_flat = [x for x in flat if not (x[0] == "mul" and x[1] >= 1e6)]
         out.append(NumberMatch(s, last_end, text[s:last_end], value,
                                _combine(base_flat) if base_flat else value,
@@ -375,3 +450,41 @@ def parse_number_text(text: str, lang: str) -> int | float | None:
         _, _, fracs = _tables(lang)
         return fracs.get(low)
     return found[0].value if len(found) == 1 else None
+
+
+def _en_tail(text: str, start: int, end: int, value, chain, flat):
+    """Fractions, decimals and signs around an English number in words (value, start, end)."""
+    den = _en_denominator(text, end)
+    if den and den[0] > 2 and (den[1] or value == 1) and isinstance(value, int):
+        # "twenty and three fifths": the fraction is the part after the last "and"
+        cut = max((k for k, c in enumerate(chain) if not c[3]), default=None)
+        if cut is not None:
+            head = _combine([v for c in chain[:cut] for v in c[3]])
+            tail_v = _combine([v for c in chain[cut + 1:] for v in c[3]])
+            value = head + tail_v / den[0]
+        else:
+            value = value / den[0]
+        end = den[2]
+    else:
+        fr = _EN_AND_FRAC.match(text, end)
+        if fr and (fr.group("num") or fr.group("den").lower() in ("half", "quarter")):
+            num = fr.group("num") or "a"
+            k = 1 if num.lower() in ("a", "an", "one") else _combine(_word_values_lower(num.lower(), "en"))
+            d = 2 if fr.group("den").lower() == "half" else _EN_ORD[fr.group("den").lower().rstrip("s")]
+            value = value + k / d
+            end = fr.end()
+        else:
+            pt = _EN_POINT.match(text, end)
+            digits = _point_digits(pt.group(1)) if pt and isinstance(value, int) else None
+            if digits:
+                value = float(f"{value}.{digits}")
+                end = pt.end()
+    neg = _EN_NEG.search(text[max(0, start - 10):start])
+    if neg:
+        start -= len(text[max(0, start - 10):start]) - neg.start(1)
+        value = -value
+    if isinstance(value, float):
+        value = round(value, 12)
+        if value.is_integer() and abs(value) < 1e18:
+            value = int(value)
+    return value, start, end
