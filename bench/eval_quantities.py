@@ -42,27 +42,48 @@ SCORED = {
     "CurrencyModel": "NumberWithUnit", "DimensionModel": "NumberWithUnit",
     "AgeModel": "NumberWithUnit", "TemperatureModel": "NumberWithUnit",
 }
-# spec unit name -> our unit
+# spec unit name -> our unit(s). The spec names units in English ("Dollar", "Canadian dollar",
+# "Square meter"); we write ISO 4217 codes and symbols. This table only maps names: a unit we
+# find differently (e.g. "Pfund" as GBP where the spec means the weight) stays an error.
 UNITS = {
-    "dollar": "USD", "united states dollar": "USD", "us dollar": "USD", "euro": "EUR", "pound": "GBP",
-    "british pound": "GBP", "japanese yen": "JPY", "yen": "JPY", "chinese yuan": "CNY", "yuan": "CNY",
-    "russian ruble": "RUB", "south korean won": "KRW", "swiss franc": "CHF",
-    "canadian dollar": "CAD", "australian dollar": "AUD", "mexican peso": "MXN",
-    "cent": "cent", "kilometer": "km", "meter": "m", "centimeter": "cm", "millimeter": "mm",
-    "mile": "mi", "foot": "ft", "inch": "in", "yard": "yd", "ton": "t", "kilogram": "kg", "gram": "g",
-    "gallon": "gal", "liter": "l", "barrel": "bbl", "mile per hour": "mph", "kilometer per hour": "km/h",
+    "dollar": {"USD", "CAD", "AUD", "NZD", "HKD", "MXN"}, "united states dollar": "USD", "us dollar": "USD",
+    "euro": "EUR", "pound": "GBP", "british pound": "GBP", "japanese yen": "JPY", "yen": "JPY",
+    "chinese yuan": "CNY", "yuan": "CNY", "russian ruble": "RUB", "south korean won": "KRW",
+    "swiss franc": "CHF", "franc": {"CHF", "FRF"}, "canadian dollar": "CAD", "australian dollar": "AUD",
+    "new zealand dollar": "NZD", "hong kong dollar": "HKD", "mexican peso": "MXN", "turkish lira": "TRY",
+    "finnish markka": "FIM", "peseta": "ESP", "netherlands guilder": "NLG", "rupee": {"INR", "LKR", "PKR"},
+    "indian rupee": "INR", "sri lankan rupee": "LKR", "cambodian riel": "KHR", "bitcoin": "BTC",
+    "costa rican colón": "CRC", "georgian lari": "GEL", "lao kip": "LAK",
+    "cent": "cent", "pence": "GBP-pence", "penny": "GBP-pence",
+    "kilometer": "km", "meter": "m", "centimeter": "cm", "millimeter": "mm", "decimeter": "dm",
+    "micrometer": "µm", "nanometer": "nm", "picometer": "pm",
+    "mile": "mi", "foot": "ft", "inch": "in", "yard": "yd", "ton": "t", "metric ton": "t", "kilogram": "kg",
+    "gram": "g", "microgram": "µg", "milligram": "mg", "gallon": "gal", "liter": "l", "milliliter": "ml",
+    "barrel": "bbl", "mile per hour": "mph", "kilometer per hour": "km/h", "meter per second": "m/s",
     "square kilometer": "km2", "square meter": "m2", "square mile": "mi2", "square foot": "ft2",
+    "cubic meter": "m3", "cubic foot": "ft3", "teaspoon": "tsp", "tablespoon": "tbsp", "cup": "cup",
     "acre": "acre", "hectare": "ha", "ounce": "oz", "kilowatt hour": "kWh", "megawatt": "MW",
-    "c": "°C", "f": "°F", "degree": "°", "year": "year", "month": "month", "week": "week", "day": "day",
+    "radian": "rad", "turn": "turn", "bit": "bit", "megabit": "Mbit",
+    "c": "°C", "f": "°F", "k": "K", "degree": "°",
+    "year": "year", "month": "month", "week": "week", "day": "day", "age": "year",
     "kilobyte": "kB", "megabyte": "MB", "gigabyte": "GB",
 }
+_AGE = ("year-old", "month-old", "week-old", "day-old")
+_TEMP = ("°C", "°F", "K")
+
+
+def _currency(u: str) -> bool:
+    return u.isupper() and len(u) == 3 or u.endswith(("-cent", "-pence"))
+
+
 CATEGORY_UNITS = {
-    "CurrencyModel": lambda u: bool(u) and (u.isupper() and len(u) == 3 or u.endswith("-cent")),
-    "DimensionModel": lambda u: bool(u) and u not in ("%", "pp", "°C", "°F", "°", "year-old") and
-    not (u.isupper() and len(u) == 3) and not u.endswith("-cent") and u not in ("year", "month", "week", "day"),
-    "AgeModel": lambda u: u in ("year-old", "year", "month", "week", "day"),
-    "TemperatureModel": lambda u: u in ("°C", "°F", "°"),
-    "PercentModel": lambda u: u == "%",
+    "CurrencyModel": lambda u: bool(u) and _currency(u),
+    # a bare degree ("90 Grad", "90°") may be an angle or a temperature: it counts for both
+    "DimensionModel": lambda u: bool(u) and u not in ("%", "pp") + _TEMP + _AGE and not _currency(u)
+    and u not in ("year", "month", "week", "day"),
+    "AgeModel": lambda u: u in _AGE,
+    "TemperatureModel": lambda u: u in _TEMP + ("°",),
+    "PercentModel": lambda u: u in ("%", "pp"),  # the spec counts "Prozentpunkte" as percent
 }
 
 
@@ -106,8 +127,10 @@ def unit_ok(spec_res: dict, ours: str | None) -> bool:
     want = UNITS.get(name)
     if want == "cent":
         return ours.endswith("-cent")
-    if want in ("year", "month", "week", "day") and ours == "year-old":
-        return want == "year"
+    if want in ("year", "month", "week", "day"):
+        return ours == f"{want}-old"
+    if isinstance(want, set):
+        return ours in want
     return want is not None and want == ours
 
 

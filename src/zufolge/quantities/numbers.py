@@ -290,8 +290,9 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 s2, e2, t2 = toks[j]
                 gap = text[end:s2]
                 key = t2.lower()
-                if key not in scales and key.rstrip(".") in scales and not key.endswith("."):
-                    key = key.rstrip(".")
+                if key not in scales and key.rstrip(".") in scales:
+                    key = key.rstrip(".")  # "254 million." at the end of a sentence
+                    e2 = s2 + len(key)
                 if key in scales and gap in ("", " ", "\u00a0") and (
                         key not in _SHORT_SCALES or gap == "") and key not in ("hundert",):
                     if key in _SHORT_SCALES and lang == "de":
