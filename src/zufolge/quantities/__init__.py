@@ -24,7 +24,7 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..errors import MissingExtra
@@ -63,7 +63,11 @@ def _rx(lang: str) -> dict[str, re.Pattern]:
     symbols = [f for f, v in lx["currency"] if not f.isalpha() or f.upper() == v]
     units = [f for f, _ in lx["currency"]] + [f for f, _ in lx["percent"]] + [f for f, _ in lx["unit"]]
     return {
-        "bound": re.compile(rf"(?:^|[^\w])({_alt(f for f, _ in lx['bound'])})\s*$", re.IGNORECASE),
+        "bound": re.compile(rf"(?:(?<![\w])|(?=[<>=≤≥]))({_alt(f for f, _ in lx['bound'])})\s*$", re.IGNORECASE),
+        "bound_after": re.compile(rf"^\s*({_alt(f for f, _ in lx.get('bound_after', []))})(?![\w])",
+                                  re.IGNORECASE),
+        "bound_join": re.compile(rf"^\s*,?\s*(?:and|but|und|aber|or|oder)?\s*"
+                                 rf"({_alt(f for f, _ in lx['bound'])})\s*$", re.IGNORECASE),
         "cur_prefix": re.compile(rf"(?:^|[^\w$])({_alt(symbols)})\s?$", re.IGNORECASE),
         "after": re.compile(rf"^(\s?)({_alt(units)})(?![\w])", re.IGNORECASE),
         "per_after": re.compile(rf"^\s*(?:,\s*)?({_alt(f for f, _ in lx['per'])})(?![\w])", re.IGNORECASE),
@@ -79,7 +83,7 @@ def _rx(lang: str) -> dict[str, re.Pattern]:
 def _maps(lang: str) -> dict[str, dict[str, str]]:
     lx = lexicon(lang)
     return {k: {f: v for f, v in lx.get(k, [])} for k in
-            ("currency", "percent", "unit", "per", "bound", "casualty")}
+            ("currency", "percent", "unit", "per", "bound", "bound_after", "casualty")}
 
 
 _PERSONS = {
@@ -243,6 +247,15 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
                 high = value
             elif bound == "low":
                 low = value
+        if bound is None and low is None and high is None and value is not None:
+            ba = rx["bound_after"].match(text[end:end + 20])
+            if ba:  # "200 or more", "fünfhundert oder weniger"
+                bound = maps["bound_after"].get(re.sub(r"\s+", " ", ba.group(1).lower()))
+                if bound == "low":
+                    low = value
+                elif bound == "high":
+                    high = value
+                end += ba.end()
         # a rate period after the unit or before the bound/number
         per = None
         pa = rx["per_after"].match(text[end:end + 30])
@@ -280,6 +293,24 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         out.append(FoundQuantity(start, end, text[start:end], value, low, high, unit, per, counted,
                                  casualty))
         i = j
+    return _join_bounds(out, text, rx)
+
+
+def _join_bounds(found: list[FoundQuantity], text: str, rx) -> list[FoundQuantity]:
+    """"above 1000 and below 1500", "at most 100 and at least 20": one range."""
+    out: list[FoundQuantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit == q.unit and prev.value is not None and q.value is not None and \
+                ((prev.low is not None) != (prev.high is not None)) and \
+                ((q.low is not None) != (q.high is not None)) and \
+                (prev.low is None) != (q.low is None) and rx["bound_join"].match(text[prev.end:q.start]):
+            low = prev.low if prev.low is not None else q.low
+            high = prev.high if prev.high is not None else q.high
+            out[-1] = replace(prev, end=q.end, text=text[prev.start:q.end], value=None, low=low, high=high,
+                              counted=prev.counted or q.counted)
+            continue
+        out.append(q)
     return out
 
 

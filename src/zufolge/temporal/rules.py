@@ -501,8 +501,10 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         after = text[e:e + 3]
         looks_year = bool(prep or g.get("part") or y2 or re.match(r"\s*(?:[.,;:!?)\]]|$)", after)
                           or "jahr" in m.group().lower() or "year" in m.group().lower())
-        if not looks_year:
-            return None
+        if not looks_year or (not prep and re.search(
+                r"(?:^|\W)(?:below|above|(?:more|less|fewer|greater|mehr|weniger)\s+(?:than|als)|under|over|unter|über|around|about|approximately|rund|"
+                r"etwa|nearly|almost|exactly|genau|knapp|fast)\s*$", prefix) and not re.search(r"year|jahr", prefix)):
+            return None  # "below 1500", "mehr als 2000": an amount, not a year
         if re.match(r"\s*(?:%|prozent|percent|euro|dollar|€|\$)", text[e:e + 10], re.IGNORECASE):
             return None
         if y2:
