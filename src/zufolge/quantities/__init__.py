@@ -69,7 +69,7 @@ def _rx(lang: str) -> dict[str, re.Pattern]:
         "bound_join": re.compile(rf"^\s*,?\s*(?:and|but|und|aber|or|oder)?\s*"
                                  rf"({_alt(f for f, _ in lx['bound'])})\s*$", re.IGNORECASE),
         "cur_prefix": re.compile(rf"(?:^|[^\w$])({_alt(symbols)})\s?$", re.IGNORECASE),
-        "after": re.compile(rf"^(\s?)({_alt(units)})(?![\w])", re.IGNORECASE),
+        "after": re.compile(rf"^(\s?|\s?-\s?)({_alt(units)})(?![\w])", re.IGNORECASE),
         "per_after": re.compile(rf"^\s*(?:,\s*)?({_alt(f for f, _ in lx['per'])})(?![\w])", re.IGNORECASE),
         "per_before": re.compile(rf"(?:^|[^\w])({_alt(f for f, _ in lx['per'])})\s*$", re.IGNORECASE),
         "sep": re.compile(r"^\s*(oder|or|bis|to|through|und|and|-|–)\s*(?:(" + _alt(symbols) + r")\s?)?$",
@@ -175,6 +175,17 @@ def _counted(text: str, end: int, lang: str) -> tuple[str, int] | None:
     return " ".join(keep), stop
 
 
+_MONEY_CUE = re.compile(r"(?:cost|pay|paid|fine|worth|price|spen[dt]|earn|sold|bought|budget|salary|wage|"
+                        r"fee|fund|loan|debt|bid|offer|value|profit|revenue|sterling|£)", re.IGNORECASE)
+
+
+def _weight_pounds(text: str, start: int, a: NumberMatch) -> bool:
+    """English "pounds": weight unless the amount is large, scaled or near a money word."""
+    if a.scaled or a.value >= 1000:
+        return False
+    return not _MONEY_CUE.search(text[max(0, start - 60):start])
+
+
 def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | None = None
                     ) -> list[FoundQuantity]:
     """Quantities in ``text``; ``time_spans`` are skipped (found here when not given)."""
@@ -234,6 +245,8 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         if am:
             key = re.sub(r"\s+", " ", am.group(2).lower())
             u = maps["currency"].get(key) or maps["percent"].get(key) or maps["unit"].get(key)
+            if u == "GBP" and lang == "en" and key.startswith("pound") and _weight_pounds(text, start, a):
+                u = "lb"  # "lost 25 pounds": weight, not money
             # "5 m" after a number is metres; a space is allowed, a line break is not
             if u and (unit is None or u == unit):
                 unit = u

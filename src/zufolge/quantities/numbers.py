@@ -215,6 +215,13 @@ def _point_digits(words: str) -> str | None:
     return digits or None
 
 
+@lru_cache(maxsize=4)
+def _unit_words(lang: str) -> frozenset[str]:
+    """Unit and currency words that may follow a number word with a hyphen ("six-mile")."""
+    lx = lexicon(lang)
+    return frozenset(f for kind in ("unit", "currency") for f, _ in lx.get(kind, []))
+
+
 def _combine(values: list[tuple[str, int | float]]) -> int | float:
     total: float = 0
     current: float = 0
@@ -297,6 +304,8 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                         key not in _SHORT_SCALES or gap == "") and key not in ("hundert",):
                     if key in _SHORT_SCALES and lang == "de":
                         break
+                    if key == "m" and not re.search(r"[$£€¥]\s?$", text[max(0, s - 3):s]):
+                        break  # "1.8m tall" is metres; "$5m" is five million
                     mult *= scales[key]
                     end = e2
                     words = True
@@ -311,6 +320,16 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
             out.append(NumberMatch(s, end, text[s:end], value, val, mult != 1, words))
             i = j
             continue
+        if lang == "en" and "-" in t and _word_values(t.rstrip("."), lang) is None:
+            parts = t.split("-")
+            for k in range(len(parts) - 1, 0, -1):
+                head = "-".join(parts[:k])
+                rest = "-".join(parts[k:]).lower().rstrip(".")
+                if _word_values(head, lang) is not None and head.lower() not in ARTICLES[lang] and \
+                        rest in _unit_words(lang):
+                    t, e = head, s + len(head)
+                    low = t.lower()
+                    break
         vals = _word_values(t.rstrip("."), lang) if not t.endswith(".") or low in scales else None
         if t.endswith(".") and vals is None:
             vals = _word_values(t[:-1], lang)
