@@ -201,7 +201,7 @@ def _materialise(spec):
     return [full_article(i) if kind == "ok" else Rejected(i, "empty", "no text") for kind, i in spec]
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_items, st.integers(1, 5))
 def test_property_ingest_twice_equals_once(spec, batch_size):
     with tempfile.TemporaryDirectory() as d:
