@@ -175,6 +175,7 @@ def _counted(text: str, end: int, lang: str) -> tuple[str, int] | None:
     return " ".join(keep), stop
 
 
+_AGE_BEFORE = re.compile(r"(?:\bAlter\s+(?:von\s+)?|\bage\s+(?:of\s+)?|\baged\s+)$", re.IGNORECASE)
 _MONEY_CUE = re.compile(r"(?:cost|pay|paid|fine|worth|price|spen[dt]|earn|sold|bought|budget|salary|wage|"
                         r"fee|fund|loan|debt|bid|offer|value|profit|revenue|sterling|£)", re.IGNORECASE)
 
@@ -195,7 +196,8 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         time_spans = [(t.start, t.end) for t in find_times(text, lang)]
     # an age ("29 Jahre alt", "ten years old") is a quantity, not a duration
     time_spans = [(s, e) for s, e in time_spans
-                  if not re.match(r"\s*(?:alt|old|of\s+age)\b", text[e:e + 10], re.IGNORECASE)]
+                  if not re.match(r"\s*(?:alt|old|of\s+age)\b", text[e:e + 10], re.IGNORECASE)
+                  and not _AGE_BEFORE.search(text[max(0, s - 25):s])]
     rx, maps = _rx(lang), _maps(lang)
     nums = [n for n in find_numbers(text, lang)
             if not any(n.start < e and s < n.end for s, e in time_spans)
@@ -251,6 +253,9 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
             if u and (unit is None or u == unit):
                 unit = u
                 end = end + am.end()
+        # "im Alter von 95 Jahren", "at the age of 6 weeks": an age
+        if unit in ("year", "month", "week", "day") and _AGE_BEFORE.search(text[max(0, start - 25):start]):
+            unit = f"{unit}-old"
         # a bound before
         bm = rx["bound"].search(text[max(0, start - 25):start])
         bound = None
@@ -306,7 +311,25 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         out.append(FoundQuantity(start, end, text[start:end], value, low, high, unit, per, counted,
                                  casualty))
         i = j
-    return _join_bounds(out, text, rx)
+    return _join_subunits(_join_bounds(out, text, rx), text)
+
+
+def _join_subunits(found: list[FoundQuantity], text: str) -> list[FoundQuantity]:
+    """"zwei Euro und fünfzig Cent", "3 dollars 50 cents", "15 Dollar 50": one amount."""
+    out: list[FoundQuantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit and len(prev.unit) == 3 and prev.unit.isupper() and \
+                prev.value is not None and prev.low is None and prev.high is None and \
+                q.value is not None and q.low is None and q.high is None and q.counted is None and \
+                isinstance(q.value, int) and 0 < q.value < 100 and \
+                (q.unit is None or q.unit.endswith(("-cent", "-pence"))) and \
+                re.fullmatch(r"\s*(?:und|and)?\s*", text[prev.end:q.start]):
+            value = round(prev.value + q.value / 100, 2)
+            out[-1] = replace(prev, end=q.end, text=text[prev.start:q.end], value=value)
+            continue
+        out.append(q)
+    return out
 
 
 def _join_bounds(found: list[FoundQuantity], text: str, rx) -> list[FoundQuantity]:

@@ -204,6 +204,20 @@ def _en_denominator(text: str, pos: int) -> tuple[int, bool, int] | None:
     return den, bool(m.group("pl")), m.end()
 
 
+_DE_KOMMA = re.compile(r"\s+Komma((?:\s+(?:null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun))+)(?![\w-])",
+                       re.IGNORECASE)
+
+
+def _de_komma_digits(words: str) -> str | None:
+    digits = ""
+    for w in words.split():
+        v = _word_values_lower(w.lower(), "de")
+        if v is None:
+            return None
+        digits += str(int(_combine(v)))
+    return digits or None
+
+
 def _point_digits(words: str) -> str | None:
     digits = ""
     for w in words.split():
@@ -399,10 +413,15 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
             flat.extend(v)
         value = _combine(flat)
         last_end = chain[-1][1]
+        if lang == "de" and isinstance(value, int):
+            km = _DE_KOMMA.match(text, last_end)
+            digits = _de_komma_digits(km.group(1)) if km else None
+            if digits:  # "zwei Komma drei"
+                value, last_end = float(f"{value}.{digits}"), km.end()
         if lang == "en":
             value, s, last_end = _en_tail(text, s, last_end, value, chain, flat)
-            while j < n and toks[j][0] < last_end:
-                j += 1
+        while j < n and toks[j][0] < last_end:
+            j += 1
         base_flat = [x for x in flat if not (x[0] == "mul" and x[1] >= 1e6)]
         out.append(NumberMatch(s, last_end, text[s:last_end], value,
                                _combine(base_flat) if base_flat else value,
@@ -433,6 +452,8 @@ def _can_follow(chain, nxt, lang: str) -> bool:
     if last_op == "add" and chain[-1][2].lower() in ARTICLES[lang] and v < 1:
         return True  # "ein halbes (Dutzend)"
     if lang == "de":
+        if op == "add" and 0 < v < 1 and last_op == "add" and last_v >= 1 and len(nxt) == 1:
+            return True  # "drei halbe", "zwei Drittel"
         # German writes numbers below a million as one word: separate words join only
         # around a scale word ("zwei Millionen dreihundert", "fünf Dutzend")
         return op == "mul" or (last_op == "mul" and last_v >= 1e6) or \
