@@ -102,23 +102,38 @@ def _acc(out: str, lang: str, cat: str) -> float:
     return float(block.split("value accuracy (case)")[1].split()[0])
 
 
-def test_number_floor_regression():
-    """Pinned at the measured level so that a drop fails; the issue's 0.90 is below (xfail)."""
-    if not SPECS.exists():
-        pytest.skip("shared recognizers specs absent")
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "eval_quantities.py")],
-                         capture_output=True, text=True, check=True).stdout
-    assert _acc(out, "de", "Number") >= 0.80
-    assert _acc(out, "en", "Number") >= 0.34
-    assert _acc(out, "de", "NumberWithUnit") >= 0.46
-    assert _acc(out, "en", "NumberWithUnit") >= 0.48
+# Measured with `python bench/eval_quantities.py` (value accuracy, visible specs):
+# de Number 0.908, NumberWithUnit 0.848; en Number 0.604, NumberWithUnit 0.785.
+PINNED = {("de", "Number"): 0.88, ("de", "NumberWithUnit"): 0.82,
+          ("en", "Number"): 0.58, ("en", "NumberWithUnit"): 0.76}
+ISSUE_FLOOR = 0.90
 
 
-@pytest.mark.xfail(reason="issue floor 0.90 on Number/NumberWithUnit not reached yet", strict=False)
-def test_number_issue_floor():
+@pytest.fixture(scope="module")
+def quantities_eval() -> str:
     if not SPECS.exists():
         pytest.skip("shared recognizers specs absent")
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "eval_quantities.py")],
-                         capture_output=True, text=True, check=True).stdout
-    assert all(_acc(out, lang, cat) >= 0.90 for lang in ("de", "en")
-               for cat in ("Number", "NumberWithUnit"))
+    return subprocess.run([sys.executable, str(ROOT / "bench" / "eval_quantities.py")],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("lang,cat", sorted(PINNED))
+def test_number_floor_regression(quantities_eval, lang, cat):
+    """Pinned at the measured level so that a drop fails."""
+    assert _acc(quantities_eval, lang, cat) >= PINNED[(lang, cat)]
+
+
+@pytest.mark.parametrize("lang,cat", [
+    ("de", "Number"),
+    pytest.param("de", "NumberWithUnit", marks=pytest.mark.xfail(
+        reason="issue floor 0.90 not reached: 0.848 ('Pfund' read as GBP, 'einen Euro', 'm^2')",
+        strict=False)),
+    pytest.param("en", "Number", marks=pytest.mark.xfail(
+        reason="issue floor 0.90 not reached: 0.604 (exponents '1.1^23', 'one over three', mixed "
+               "'3 hundred and 21', 'equal to' ranges)", strict=False)),
+    pytest.param("en", "NumberWithUnit", marks=pytest.mark.xfail(
+        reason="issue floor 0.90 not reached: 0.785 (unit-only mentions 'fahrenheit', '5 feet 2 "
+               "inches', 'c $ 100')", strict=False)),
+])
+def test_number_issue_floor(quantities_eval, lang, cat):
+    assert _acc(quantities_eval, lang, cat) >= ISSUE_FLOOR

@@ -101,19 +101,33 @@ def _acc(out: str, lang: str, header: str = "") -> float:
     return float(block.split("value accuracy (case)")[1].split()[0])
 
 
-def test_datetime_floor_regression():
-    """Pinned at the measured level so that a drop fails; the issue's 0.85 is below (xfail)."""
-    if not SPECS.exists():
-        pytest.skip("shared recognizers specs absent")
-    out = _eval("eval_time.py")
-    assert _acc(out, "de") >= 0.48
-    assert _acc(out, "en") >= 0.30
+# Measured with `python bench/eval_time.py` (value accuracy per language, visible specs):
+# de 0.741, en 0.426. Pinned a little below so that a drop fails.
+PINNED = {"de": 0.72, "en": 0.41}
+ISSUE_FLOOR = 0.85
 
 
-@pytest.mark.xfail(reason="issue floor 0.85 on DateTimeModel not reached yet (see bench/eval_time.py)",
-                   strict=False)
-def test_datetime_issue_floor():
+@pytest.fixture(scope="module")
+def datetime_eval() -> str:
     if not SPECS.exists():
         pytest.skip("shared recognizers specs absent")
-    out = _eval("eval_time.py")
-    assert _acc(out, "de") >= 0.85 and _acc(out, "en") >= 0.85
+    return _eval("eval_time.py")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_datetime_floor_regression(datetime_eval, lang):
+    """Pinned at the measured level so that a drop fails; the issue's 0.85 is above (xfail)."""
+    assert _acc(datetime_eval, lang) >= PINNED[lang]
+
+
+@pytest.mark.parametrize("lang", [
+    pytest.param("de", marks=pytest.mark.xfail(
+        reason="issue floor 0.85 not reached: 0.741 (spec-only formats like '29/2', 'siebter 4.', "
+               "'Dienstag, der 25', spec conventions for holidays+times)", strict=False)),
+    pytest.param("en", marks=pytest.mark.xfail(
+        reason="issue floor 0.85 not reached: 0.426 (compositional chatbot forms: 'from 10 am for 3 "
+               "hours', 'next week on Tuesday', 'last week of July'; 'last/next <weekday>' "
+               "convention differs)", strict=False)),
+])
+def test_datetime_issue_floor(datetime_eval, lang):
+    assert _acc(datetime_eval, lang) >= ISSUE_FLOOR
