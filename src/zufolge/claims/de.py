@@ -56,7 +56,7 @@ _REPORTS_WITH_OBJECT = frozenset({
     "verweisen", "vorwerfen", "ankündigen", "bekanntgeben", "mitteilen", "bestätigen", "dementieren",
     "bestreiten", "zurückweisen", "verurteilen", "begrüßen", "loben", "beklagen", "anprangern",
     "versprechen", "bezweifeln", "berichten", "erklären", "betonen", "erwarten", "empfehlen",
-    "vorschlagen", "zusagen", "einräumen", "zitieren",
+    "vorschlagen", "zusagen", "einräumen", "zitieren", "abstreiten", "schildern", "würdigen",
 })
 #: a content clause never starts with these (consecutive/temporal/causal clauses, relatives)
 _NOT_CONTENT_START = frozenset({
@@ -271,6 +271,8 @@ class _Extractor:
                 continue
             particle = None
             full = lemma
+            if t.tag == "VVFIN" and self._has_aux_before(toks, v):
+                t.tag = "VVPP"  # "hatte das Komitee … betont": a participle tagged as finite
             if t.tag == "VVFIN":
                 particle = self._particle(toks, v, lemma)
                 if particle is not None:
@@ -294,6 +296,26 @@ class _Extractor:
             if full == "heißen" and not any(x.low == "es" for x in toks[max(0, v - 2):v + 3]):
                 continue
             self.make_verb_claim(si, toks, v, particle, kind, level)
+
+    def _has_aux_before(self, toks: list[Tok], v: int) -> bool:
+        if not toks[v].low.endswith(("t", "en")) or (v + 1 < len(toks) and toks[v + 1].tag not in ("$,", "$.", "$")
+                                                      and toks[v + 1].low not in ("und", "dass")):
+            return False
+        for j in range(v - 1, -1, -1):
+            t = toks[j]
+            if t.text in (",", ":") or t.tag == "KOUS" or t.tag == "PRELS":
+                return False
+            if t.tag in ("VAFIN",) and t.lemma in ("haben", "sein", "werden"):
+                return True
+            if t.tag in FINITE:
+                return False
+        return False
+
+    def _reports_with_object(self, lemma: str) -> bool:
+        entry = self.lex.verbs.get(lemma)
+        if entry is None or lemma in _NEEDS_CLAUSE:
+            return False
+        return lemma in _REPORTS_WITH_OBJECT or entry[0] not in ("think", "decide", "estimate", "ask")
 
     def _stray_particle(self, toks: list[Tok], v: int) -> str | None:
         """A separable particle that changes the verb's meaning ("sagte … ab")."""
@@ -415,7 +437,7 @@ class _Extractor:
             elif not passive:
                 # subject after the verb: skip adverbials and reflexives
                 j = min(cue_idx) + 1 if aux is None else aux + 1
-                while j < n and (toks[j].tag in ("ADV", "PRF", "PTKNEG", "ADJD") and toks[j].low not in ("so",)
+                while j < n and (toks[j].tag in ("ADV", "PRF", "PTKNEG", "ADJD", "PROAV") and toks[j].low not in ("so",)
                                  or toks[j].tag == "APPRART" or toks[j].low in ("es",)):
                     if toks[j].tag == "APPRART":
                         j += 1
@@ -478,9 +500,8 @@ class _Extractor:
                     content = None
             if content is None and cs > 0 and not relay_to_previous:
                 content = self.content_span(toks, 0, cs)
-            if content is None and not relay_to_previous and (
-                    passive or t.lemma.lower().replace("|", "") not in _REPORTS_WITH_OBJECT and particle is None
-                    or particle is not None and (toks[particle].low + t.lemma.lower()) not in _REPORTS_WITH_OBJECT):
+            full_lemma = (toks[particle].low if particle is not None else "") + t.lemma.lower().replace("|", "")
+            if content is None and not relay_to_previous and (passive or not self._reports_with_object(full_lemma)):
                 return
             if content is None and not relay_to_previous:
                 # the object itself is the content ("Reported" speech act)
@@ -713,6 +734,7 @@ class _Extractor:
     def continuation_or_quote(self, si: int, toks: list[Tok]) -> None:
         prev = self.previous_claim(si)
         if prev is None or self.drafts[prev].last_sent != si - 1:
+            self.free_indirect(si, toks, prev)
             return
         if si - 1 in self.skip:
             return
@@ -734,8 +756,8 @@ class _Extractor:
                 prevw = toks[k - 1].text if k else ""
                 nxt = toks[k + 1].text if k + 1 < len(toks) else ""
                 m = verb_mood(t.text, t.lemma, prevw, nxt)
-                if m == "k1" or (m == "k2" and t.low in ("hätte", "hätten", "wäre", "wären", "würde", "würden")
-                                 and pd.mode in ("indirect", "mixed")):
+                if m == "k1" or (m == "k2" and pd.mode in ("indirect", "mixed", "reported")
+                                 and t.low not in ("könnte", "könnten", "dürfte", "dürften", "sollte", "sollten")):
                     mood = True
                 if t.low in ("soll", "sollen") and t.tag == "VMFIN":
                     reportive = True
@@ -754,6 +776,48 @@ class _Extractor:
                    mode="indirect", inherited=True, via=pd.via, confidence=0.55)
         d.copy_source = ("draft", prev)  # type: ignore[assignment]
         d.mode = self.mode_of(d.content, "indirect")
+        self.drafts.append(d)
+
+    def _main_mood(self, toks: list[Tok]) -> str | None:
+        """'k1' when the sentence's first finite verb is Konjunktiv I (not in a subordinate clause)."""
+        for k, t in enumerate(toks):
+            if t.tag in FINITE:
+                if any(x.tag == "KOUS" or x.tag in ("PRELS",) for x in toks[max(0, k - 8):k]):
+                    return None
+                prevw = toks[k - 1].text if k else ""
+                nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+                return verb_mood(t.text, t.lemma, prevw, nxt)
+        return None
+
+    def free_indirect(self, si: int, toks: list[Tok], prev: int | None) -> None:
+        """A Konjunktiv-I sentence with no cue: reported speech of the nearest earlier speaker
+        (the last claim within two sentences, else the previous sentence's subject)."""
+        if si == 0 or si - 1 in self.skip or self._main_mood(toks) != "k1":
+            return
+        if any(t.low in ("ich", "wir") for t in toks):
+            return
+        s = self.sents[si]
+        content = self.content_span(toks, 0, len(toks), strip_final=False) or (s.start, s.end)
+        if prev is not None and self.drafts[prev].last_sent >= si - 2:
+            pd = self.drafts[prev]
+            d = _Draft(si, content, mode="indirect", inherited=True, via=pd.via, confidence=0.45)
+            d.copy_source = ("draft", prev)  # type: ignore[assignment]
+            self.drafts.append(d)
+            return
+        ptoks = self.toks[si - 1]
+        first = next((k for k, t in enumerate(ptoks) if t.tag in FINITE), None)
+        if not first:
+            return
+        pre = ptoks[:first]
+        while pre and pre[0].low in _FOCUS:
+            pre = pre[1:]
+        if not pre or not looks_like_np(pre) or pre[0].tag in ("PPER", "PDS") and pre[0].low in ("es", "das", "dies"):
+            return
+        e = noun_phrase_forward(pre, 0, len(pre))
+        if e <= 0:
+            return
+        d = _Draft(si, content, src=(pre[0].start, pre[e - 1].end), mode="indirect", inherited=True,
+                   confidence=0.4)
         self.drafts.append(d)
 
     def link_direct_quotes_to_colon(self) -> None:

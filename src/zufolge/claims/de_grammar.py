@@ -103,8 +103,18 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
             seen_head = True  # "Einer der Feuerwehrmänner", "Beide"
             j += 1
             continue
-        if seen_head and t.tag == "NN" and toks[j - 1].tag in ("NN", "NE") and not toks[j - 1].text.endswith("-"):
-            break  # "Ministerium Arbeiten": a new phrase begins
+        if seen_head and not appositions and t.tag == "NN" and toks[j - 1].tag in ("NN", "NE") \
+                and not toks[j - 1].text.endswith("-") and toks[j - 1].text[:1].isupper() and j - i > 1:
+            break  # after "laut"/"nach": "laut Ministerium Arbeiten …": a new phrase begins
+        if not seen_head and j > i and t.tag in ("APPR", "APPRART"):
+            # participle attribute: "einer am Dienstag veröffentlichten Pressemitteilung"
+            k = j + 1
+            while k < n and k < j + 6 and toks[k].tag not in ("ADJA",) and toks[k].tag not in FINITE:
+                k += 1
+            if k < n and toks[k].tag == "ADJA" and k + 1 < n and toks[k + 1].tag in ("NN", "NE", "ADJA"):
+                j = k
+                continue
+            break
         if not seen_head and t.tag == "ADJA" and (j + 1 >= n or toks[j + 1].tag not in ("ADJA", "NN", "NE", "ADJD", "CARD")) \
                 and j > i:
             seen_head = True  # nominalised adjective: "der 81-jährige"
@@ -139,8 +149,9 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
                 j = k
                 continue
             break
-        if seen_head and t.low in ("von", "für", "aus", "in") and j + 1 < n and (
-                toks[j + 1].tag == "NE" or is_quote(toks[j + 1]) or t.low == "für" and toks[j + 1].tag == "NN"):
+        if seen_head and t.low in ("von", "für", "aus", "in", "vom", "beim") and j + 1 < n and (
+                toks[j + 1].tag == "NE" or is_quote(toks[j + 1]) or t.low == "für" and toks[j + 1].tag == "NN"
+                or t.low in ("vom", "beim")):
             # "Sprecher der Polizei von DeLand", "Ombudsmann für Menschenrechte"
             k = noun_phrase_forward(toks, j + 1, n, appositions=False)
             if k > j + 1:
