@@ -7,6 +7,12 @@ sets the **modality** (occurred, ongoing, planned, expected, possible, hypotheti
 from the claims layer, modal and plan verbs, Konjunktiv and negation. The headline, lead,
 body and captions that describe one happening become one event with several mentions.
 
+Users who own CAMEO dictionaries in PETRARCH/TABARI format can load them for English
+(``load_cameo_dictionaries(verbs=…, actors=…, agents=…, discards=…)`` or the
+``ZUFOLGE_CAMEO_VERBS``/``_ACTORS``/``_AGENTS``/``_DISCARDS`` variables): the dictionaries then
+code the PLOVER events (type from the CAMEO root, ``cameo`` = the dictionary's code), and
+``code_cameo`` gives the CAMEO actor codes. See ``events/cameo.py``.
+
 Every other layer is optional: without entities there are no actors, without times no dates,
 without claims the modality comes from the sentence alone.
 
@@ -24,10 +30,22 @@ import importlib
 
 from ..pipeline import stage
 from ..schema import Article
+from .cameo import (
+    CameoCoding,
+    CameoDictionaries,
+    active_dictionaries,
+    clear_cameo_dictionaries,
+    code_cameo,
+    load_cameo_dictionaries,
+    plover_of,
+)
 from .core import EntityIndex, apply_claims, attach_time_and_quantities, build_events, display_ranges
 from .lexicon import PLOVER_TYPES, cameo_to_plover
 
-__all__ = ["PLOVER_TYPES", "VERSION", "cameo_to_plover", "code_events"]
+__all__ = [
+    "PLOVER_TYPES", "VERSION", "CameoCoding", "CameoDictionaries", "cameo_to_plover",
+    "clear_cameo_dictionaries", "code_cameo", "code_events", "load_cameo_dictionaries", "plover_of",
+]
 
 VERSION = "0.1"
 
@@ -44,11 +62,20 @@ def code_events(article: Article) -> tuple:
     if module is None or not article.sentences:
         return ()
     index = EntityIndex(article.entities)
-    found = module.mentions(article, index, display_ranges(article))
+    display = display_ranges(article)
+    found = module.mentions(article, index, display)
+    dictionaries = active_dictionaries() if article.language == "en" else None
+    coded: list = []
+    if dictionaries is not None and dictionaries.verbs:
+        # user-loaded CAMEO dictionaries code the PLOVER events (their codings are dyads of
+        # dictionary actors already); our lexicon adds OTHER happenings only
+        found = [m for m in found if m.type == "OTHER"]
+        coded = module.dictionary_mentions(article, index, display, dictionaries)
     if index.present:
         # PLOVER codes who did what to whom: with entities known, a trigger with neither actor
         # nor target ("crowds trashed its embassy") is not coded
         found = [m for m in found if m.type == "OTHER" or m.actor or m.target]
+    found = sorted(found + coded, key=lambda m: m.trigger)
     for m in found:
         apply_claims(m, article)
         attach_time_and_quantities(m, article)

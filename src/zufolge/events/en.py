@@ -274,3 +274,45 @@ def _make(article, tok, si, row, lemmas, actor, target, location, clause_toks, d
         modality=modality, hedged="possible" in cues, confidence=conf,
         display=any(x <= tok.idx < y for x, y in display), clause=clause, cues=cues,
     )
+
+
+def _entity_at(ents, span):
+    if not span or ents is None:
+        return None
+    for a, b, e in ents.items:
+        if a < span[1] and span[0] < b:
+            return (a, b, e)
+    return None
+
+
+def dictionary_mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]],
+                        dictionaries) -> list[Mention]:
+    """Mentions from loaded CAMEO dictionaries (``events.cameo``): the dictionary's code gives
+    ``cameo`` and (through its root) the PLOVER type; actor/target are the entities overlapping
+    the coded source/target phrases. Codes without a PLOVER type (CAMEO 01/02) are left out."""
+    from .cameo import code_cameo, plover_of
+
+    doc = en_doc(article.text)
+    bounds = [(s.start, s.end) for s in article.sentences or ()]
+    date = (article.published or "")[:10]
+    out: list[Mention] = []
+    for c in code_cameo(doc, dictionaries, date=date or None, sentences=bounds):
+        typ = plover_of(c.event)
+        if typ is None:
+            continue
+        si = next((k for k, (a, b) in enumerate(bounds) if a <= c.verb[0] < b), 0)
+        ents = _Ents(index, *bounds[si]) if bounds else None
+        actor, target = _entity_at(ents, c.source_span), _entity_at(ents, c.target_span)
+        tok = doc.char_span(c.verb[0], c.verb[1], alignment_mode="expand")
+        tok = tok.root if tok is not None else None
+        mod = _modality(tok) if tok is not None else ("occurred", [])
+        positions = [c.verb] + [p for p in (c.source_span, c.target_span) if p]
+        clause = (min(p[0] for p in positions), max(p[1] for p in positions))
+        out.append(Mention(
+            sentence=si, start=clause[0], end=clause[1], trigger=c.verb, type=typ, cameo=c.event,
+            actor=actor[2].id if actor else None, target=target[2].id if target else None,
+            keys=frozenset({c.source, c.target}), lemma=tok.lemma_.lower() if tok is not None else "",
+            modality=mod[0], hedged="possible" in mod[1], confidence=0.7,
+            display=any(x <= c.verb[0] < y for x, y in display), clause=clause, cues=mod[1],
+        ))
+    return out
