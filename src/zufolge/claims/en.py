@@ -72,6 +72,13 @@ _DOC_PREP_NOUNS = {"poll", "survey", "report", "study", "analysis", "memo", "doc
                    "statement", "letter", "review", "audit", "investigation", "data", "census",
                    "interview", "op-ed", "editorial", "column", "book", "tweet", "post", "email",
                    "speech", "transcript", "lawsuit", "complaint", "indictment", "ruling"}
+_HEDGE_WORDS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "probably",
+                "likely", "perhaps", "possibly", "maybe", "not", "never", "so", "as", "how", "when",
+                "where", "why", "then", "there", "here", "too", "even"}
+_CUE_GOVERNORS = {"go", "try", "begin", "start", "proceed", "rush", "hasten", "move", "seek", "attempt",
+                  "dare", "appear", "seem", "continue"}
+_CUE_MEDIA = {"statement", "interview", "email", "e-mail", "tweet", "letter", "post", "speech", "op-ed",
+              "release", "memo", "message", "video", "filing", "column", "essay", "editorial", "text"}
 _HUMAN_SUFFIX = ("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "ee")
 
 
@@ -232,24 +239,42 @@ def _trim_source(d: _Doc, a: int, b: int) -> tuple[int, int]:
         a += m.end()
     while b > a and d.text[b - 1] in "“\"‘":
         b -= 1
-    return d.trim(a, b)
+    a, b = d.trim(a, b)
+    # "X, the fund's lawyer, said": an appositive source keeps its closing comma
+    if "," in d.text[a:b] and d.text[b:b + 1] == "," and d.quote_at(b) is None:
+        b += 1
+    return a, b
 
 
 def _cue_tokens(verb) -> list:
     """The verb with its auxiliaries and negation to its left ("has not said") and particles."""
     toks = [verb]
+    doc = verb.doc
     for c in verb.lefts:
         if c.dep_ in ("aux", "auxpass", "neg") and verb.i - c.i <= 3:
             toks.append(c)
-        if c.dep_ == "advmod" and c.lower_ == "also" and verb.i - c.i <= 2:
+    # adverbs between the auxiliary and the verb: "has long opposed", "initially said"
+    lo = min(t.i for t in toks)
+    for c in verb.lefts:
+        if c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in _HEDGE_WORDS and \
+                (lo < c.i or verb.i - c.i == 1):
             toks.append(c)
+    # "goes on to slam", "tried to paint": the governing verb is part of the cue
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CUE_GOVERNORS and verb.i - verb.head.i <= 4:
+        toks += [t for t in doc[verb.head.i:verb.i] if t.dep_ != "punct"]
     for c in verb.rights:
         if c.dep_ == "prt":
             toks.append(c)
-    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        # "said in a statement", "wrote in an email"
+        if c.dep_ == "prep" and c.lower_ == "in" and c.i - verb.i <= 2:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in _CUE_MEDIA and obj.i - c.i <= 3:
+                toks += list(doc[c.i:obj.i + 1])
+    hi = max(t.i for t in toks)
+    nxt = doc[hi + 1] if hi + 1 < len(doc) else None
     if nxt is not None and nxt.text == ":":
         toks.append(nxt)
-    return sorted(toks, key=lambda t: t.i)
+    return sorted(set(toks), key=lambda t: t.i)
 
 
 def _merge_char_spans(toks) -> list[tuple[int, int]]:
@@ -673,7 +698,7 @@ class _Extractor:
             return
         if any(t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or t.like_num for t in left):
             return
-        if not (any(t.pos_ == "PROPN" for t in left) or left[0].text in ("Q", "A")):
+        if not any(t.pos_ == "PROPN" for t in left) or left[0].text in ("Q", "A"):
             return
         line_end = text.find("\n", colon.idx)
         if line_end < 0:
