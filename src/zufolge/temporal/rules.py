@@ -257,9 +257,109 @@ def _compound_prefixes(lang: str) -> tuple[str, ...]:
 
 _WORD = re.compile(r"\w+")
 # words after the month "May" (the modal is followed by a verb or adverb)
-_MAY_FOLLOWERS = frozenset("and or to through until till of the this last next when as after before in at on "
-                           "for with a an".split())
+_MAY_FOLLOWERS = frozenset(["and", "or", "to", "through", "until", "till", "of", "the", "this", "last", "next", "when", "as", "after", "before", "in", "at", "on", "for", "with", "a", "an"])
 _BACK, _AHEAD = 45, 70
+
+
+# which trigger kinds each rule needs (a match always contains a word of one of them)
+_RULE_KINDS: dict[str, frozenset[str]] = {
+    **{r: frozenset({"month"}) for r in ("dmy", "dmy_ord", "mdy", "mdy_ord", "dayrange", "dayrange_en",
+                                           "my", "ym", "m")},
+    **{r: frozenset({"num"}) for r in ("num_dmy", "num_mdy", "md_slash", "iso", "decade", "y")},
+    "quarter": frozenset({"num", "quarter"}), "season": frozenset({"season"}),
+    "holiday": frozenset({"holiday"}), "relday": frozenset({"relday"}),
+    "weekday": frozenset({"weekday"}), "wdset": frozenset({"weekday"}),
+    **{r: frozenset({"unit"}) for r in ("relunit", "before", "after", "shift", "duration", "nextn")},
+    "set": frozenset({"set", "unit"}),
+    **{r: frozenset({"num", "clock"}) for r in ("clock", "clock2", "hours", "clockw")},
+    "now": frozenset({"now"}), "daypart": frozenset({"daypart"}),
+}
+
+
+@lru_cache(maxsize=4)
+def _word_kinds(lang: str) -> dict[str, frozenset[str]]:
+    """Trigger word -> the kinds of rules it may start or end."""
+    lx = _lex(lang)
+    from ..quantities.numbers import lexicon as qlex
+    kinds: dict[str, set[str]] = {}
+
+    def add(word: str, kind: str) -> None:
+        kinds.setdefault(word, set()).add(kind)
+    for lex_kind, kind in (("month", "month"), ("weekday", "weekday"), ("weekday_set", "weekday"),
+                           ("season", "season"), ("relday", "relday"), ("unit", "unit"),
+                           ("set", "set"), ("holiday", "holiday"), ("daypart", "daypart"),
+                           ("ordinal", "num")):
+        for w in lx.get(lex_kind, {}):
+            add(w.split()[-1].rstrip("."), kind)
+    for f, _ in qlex(lang).get("num", []) + qlex(lang).get("frac", []):
+        if f not in ("ein", "eine", "einen", "einem", "a", "an", "und"):
+            add(f, "num")
+    if lang == "de":
+        for o in lx.get("ordinal", {}):
+            for end in ("e", "en", "er", "em", "es"):
+                add(o + end, "num")
+    for w in ("quartal", "quartals", "quarter", "q1", "q2", "q3", "q4"):
+        add(w, "quarter")
+    for w in ("noon", "midnight", "midday", "clock", "uhr", "halb", "viertel", "mitternacht",
+              "mitternachts", "mittagszeit", "oclock"):
+        add(w, "clock")
+    for w in ("jahrzehnt", "jahrzehnte", "jahrzehnten"):
+        add(w, "unit")
+    for w in ("jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "now", "currently", "present"):
+        add(w, "now")
+    for w in ("spätabends", "frühmorgens", "spätnachmittags", "morgens", "abends", "nachts",
+              "nachmittags", "vormittags"):
+        add(w, "daypart")
+        add(w, "clock")
+    return {w: frozenset(k) for w, k in kinds.items()}
+
+
+def _kind_windows(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
+    """Per trigger kind, the merged text windows around its words (rules run only there)."""
+    from ..quantities.numbers import _word_values_lower
+    table = _word_kinds(lang)
+    prefixes = _compound_prefixes(lang)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w[0].isdigit():
+            kinds: frozenset[str] | set[str] = _NUM_KIND
+            suffix = w.lstrip("0123456789").lower()
+            if suffix:  # "3h", "5years"
+                kinds = _NUM_KIND | table.get(suffix, frozenset())
+        else:
+            lw = w.lower()
+            kinds = table.get(lw, ())
+            if lang == "de" and not kinds and len(lw) > 4:
+                if lw.startswith(prefixes):
+                    kinds = _WEEKDAY_KIND
+                elif _word_values_lower(lw, lang) is not None:
+                    kinds = _NUM_KIND
+            if not kinds:
+                continue
+        s, e = max(0, m.start() - _BACK), min(len(text), m.end() + _AHEAD)
+        for k in kinds:
+            lst = out.setdefault(k, [])
+            if lst and s <= lst[-1][1]:
+                lst[-1] = (lst[-1][0], max(lst[-1][1], e))
+            else:
+                lst.append((s, e))
+    return out
+
+
+_NUM_KIND = frozenset({"num"})
+_WEEKDAY_KIND = frozenset({"weekday"})
+
+
+def _rule_windows(kind_windows: dict[str, list[tuple[int, int]]], rule: str) -> list[tuple[int, int]]:
+    spans = sorted(w for k in _RULE_KINDS[rule] for w in kind_windows.get(k, ()))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _windows(text: str, lang: str) -> list[tuple[int, int]]:
@@ -757,8 +857,9 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             return None
         n = int(n)
         back = mod in ("last", "past", "previous", "letzten", "vergangenen")
+        within = bool(g.get("within"))
 
-        def res(a, n=n, unit=unit, back=back, within=bool(g.get("within"))):
+        def res(a, n=n, unit=unit, back=back, within=within):
             if a is None or a.precision != "day":
                 return None
             if unit in ("H", "MIN", "S"):
@@ -1069,9 +1170,9 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
     pub = published if isinstance(published, Anchor) else parse_anchor(published)
     found: list[_Cand] = []
     seen: set[tuple[str, int, int]] = set()
-    windows = _windows(text, lang)
+    kind_windows = _kind_windows(text, lang)
     for name, rx in _compiled(lang):
-        for ws, we in windows:
+        for ws, we in _rule_windows(kind_windows, name):
             for m in rx.finditer(text, ws, we):
                 if (name, m.start(), m.end()) in seen:
                     continue
