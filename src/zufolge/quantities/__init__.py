@@ -34,7 +34,7 @@ from .numbers import NumberMatch, find_numbers, lexicon
 
 __all__ = ["VERSION", "FoundQuantity", "find_numbers", "find_quantities", "quantities"]
 
-VERSION = "0.1"
+VERSION = "0.2"
 
 
 @dataclass(frozen=True, slots=True)
