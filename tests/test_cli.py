@@ -14,7 +14,7 @@ from zufolge.schema import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-REJECTED_LINE = re.compile(r"^rejected (\S+) (\S+): ", re.M)
+REJECTED_LINE = re.compile(r"^rejected (\S+) (\S+): ", re.MULTILINE)
 
 GOOD_DE = ("Stadt eröffnet neue Brücke\n\nDie Stadt hat am Montag die neue Brücke über den Fluss "
            "eröffnet. Nach Angaben der Bürgermeisterin kostete der Bau 12 Millionen Euro.\n\n"

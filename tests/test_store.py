@@ -12,8 +12,19 @@ from hypothesis import strategies as st
 from zufolge.corpus import SCHEMA_VERSION, TABLES, Store
 from zufolge.errors import NotFound, StoreVersionError, UsageError
 from zufolge.schema import (
-    Anonymous, Article, Certainty, Check, Claim, Entity, Event, EventDate, Quantity, Rejected,
-    Source, Span, TimeExpr,
+    Anonymous,
+    Article,
+    Certainty,
+    Check,
+    Claim,
+    Entity,
+    Event,
+    EventDate,
+    Quantity,
+    Rejected,
+    Source,
+    Span,
+    TimeExpr,
 )
 
 TEXT = ("Nordkorea plant laut einem Bericht, im Juli 2024 rund 2000 Pioniere zu entsenden. "
@@ -204,13 +215,12 @@ def _materialise(spec):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_items, st.integers(1, 5))
 def test_property_ingest_twice_equals_once(spec, batch_size):
-    with tempfile.TemporaryDirectory() as d:
-        with Store(Path(d) / "p.duckdb") as s:
-            s.add(_materialise(spec), batch_size=batch_size)
-            once = s.counts()
-            ids = {i for kind, i in spec if kind == "ok"}
-            assert once["articles"] == len(ids)
-            assert once["claims"] == len(ids)
-            assert once["rejected"] == len({i for kind, i in spec if kind == "bad"})
-            s.add(_materialise(spec), batch_size=batch_size + 1)
-            assert s.counts() == once
+    with tempfile.TemporaryDirectory() as d, Store(Path(d) / "p.duckdb") as s:
+        s.add(_materialise(spec), batch_size=batch_size)
+        once = s.counts()
+        ids = {i for kind, i in spec if kind == "ok"}
+        assert once["articles"] == len(ids)
+        assert once["claims"] == len(ids)
+        assert once["rejected"] == len({i for kind, i in spec if kind == "bad"})
+        s.add(_materialise(spec), batch_size=batch_size + 1)
+        assert s.counts() == once

@@ -209,7 +209,34 @@ def _job_spacy(texts: list[str], lang: str) -> dict[str, Any]:
             "startup_s": startup, "peak_rss_mb": _maxrss_mb(), "version": spacy.__version__}
 
 
-_JOBS = {"pipeline": _job_pipeline, "trafilatura": _job_trafilatura, "spacy": _job_spacy}
+def _job_engine(texts: list[str], engine: str, workers: int) -> dict[str, Any]:
+    """Steady-state throughput of an engine with ``workers`` processes/actors.
+
+    Worker start and model loading are excluded by timing from the arrival of the
+    ``skip``-th result to the last one (results come back in input order).
+    """
+    from .schema import RawDocument
+
+    docs = [RawDocument(origin=f"bench#{i}", text=t) for i, t in enumerate(texts)]
+    if engine == "ray":
+        from .scale import analyze_many
+    else:
+        from . import analyze_many
+    skip = max(2 * workers * 4, len(docs) // 5)
+    t_start = time.perf_counter()
+    stamps = []
+    rejected = 0
+    for item in analyze_many(docs, workers=workers):
+        stamps.append(time.perf_counter())
+        rejected += hasattr(item, "reason")
+    steady = stamps[-1] - stamps[skip - 1] if len(stamps) > skip else 0.0
+    return {"articles": len(stamps) - skip, "rejected": 0, "seconds": steady,
+            "startup_s": stamps[skip - 1] - t_start if len(stamps) >= skip else None,
+            "peak_rss_mb": None, "workers": workers, "rejected_total": rejected}
+
+
+_JOBS = {"pipeline": _job_pipeline, "trafilatura": _job_trafilatura, "spacy": _job_spacy,
+         "engine": _job_engine}
 
 
 def _child(conn, name: str, args: tuple, kwargs: dict) -> None:
@@ -259,7 +286,31 @@ def _row(lang: str, job: str, r: dict[str, Any], seconds: float | None = None) -
     }
 
 
-def run(corpus: Path | None = None, n: int = 60) -> dict[str, Any]:
+def _scaling_rows(texts: dict[str, list[str]], n: int) -> list[dict[str, Any]]:
+    """Local worker processes vs Ray actors, 1 and 2 workers, on German + English mixed."""
+    import importlib.util
+
+    mixed = [t for pair in zip(*texts.values()) for t in pair]
+    mixed = (mixed * (1 + (4 * n) // max(1, len(mixed))))[: 4 * n]
+    engines = ["local"] + (["ray"] if importlib.util.find_spec("ray") is not None else [])
+    rows = []
+    for engine in engines:
+        rates = {}
+        for workers in (1, 2):
+            r = _in_subprocess("engine", mixed, engine, workers)
+            row = _row("de+en", f"engine {engine}, {workers} worker{'s' if workers > 1 else ''}", r)
+            if "error" not in r and r["seconds"] > 0:
+                rates[workers] = r["articles"] / r["seconds"]
+                # per core: the pool's rate shared by its workers
+                row["articles_per_s_per_core"] = round(rates[workers] / workers, 1)
+                row["articles_per_s"] = round(rates[workers], 1)
+                if workers == 2 and rates.get(1):
+                    row["speedup_vs_1"] = round(rates[2] / rates[1], 2)
+            rows.append(row)
+    return rows
+
+
+def run(corpus: Path | None = None, n: int = 60, scaling: bool = True) -> dict[str, Any]:
     """Run every job; return the report as a JSON-ready dict."""
     n = max(n, _WARMUP + 1)
     texts = sample_texts(n + _WARMUP, corpus)
@@ -273,10 +324,14 @@ def run(corpus: Path | None = None, n: int = 60) -> dict[str, Any]:
         full = _in_subprocess("pipeline", items, lang, None, False, True)
         rows.append(_row(lang, "full pipeline", full))
         for name, st in (full.get("per_stage") or {}).items():
-            rows.append(_row(lang, f"  stage {name}", {**full, "peak_rss_mb": st["peak_rss_mb"]},
-                             seconds=st["seconds"]))
+            stage_row = _row(lang, f"  stage {name}", {**full, "peak_rss_mb": st["peak_rss_mb"]},
+                             seconds=st["seconds"])
+            stage_row["startup_s"] = None  # loading is counted once, on the full pipeline row
+            rows.append(stage_row)
         if lang == "en":
             rows.append(_row(lang, "spaCy sm alone", _in_subprocess("spacy", items, lang)))
+    if scaling:
+        rows.extend(_scaling_rows(texts, n))
     from . import __version__
 
     return {
@@ -287,7 +342,8 @@ def run(corpus: Path | None = None, n: int = 60) -> dict[str, Any]:
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform(terse=True)},
         "note": "each job in its own process on one core; peak RSS is that process's ru_maxrss; "
-                "a stage's RSS is the pipeline's peak through that stage",
+                "a stage's RSS is the pipeline's peak through that stage; engine rows: steady-state "
+                "rate after worker start, per core = rate / workers",
         "results": rows,
     }
 
@@ -310,9 +366,11 @@ def print_report(report: dict[str, Any], file=None) -> None:
         def fmt(v: Any) -> str:
             return "–" if v is None else f"{v}"
 
+        if r.get("speedup_vs_1"):
+            rej += f" ×{r['speedup_vs_1']} vs 1"
         table.add_row(r["language"], r["job"], f"{r['articles']}{rej}",
                       fmt(r["articles_per_s_per_core"]), fmt(r["ms_per_article"]),
                       fmt(r["peak_rss_mb"]), fmt(r["startup_s"]))
     console.print(table)
     m = report["machine"]
-    console.print(f"{m['cores']} cores, Python {m['python']}, {m['platform']}. {report['note']}.")
+    console.print(f"{m['cores']} cores, Python {m['python']}, {m['platform']}; {report['note']}.")

@@ -404,6 +404,9 @@ def bench(
         "--corpus", help="a directory of articles (default: the examples, varied)")] = None,
     n: Annotated[int, typer.Option("--n", min=1, help="articles per language")] = 60,
     json_out: Annotated[bool, typer.Option("--json", help="print JSON instead of a table")] = False,
+    scaling: Annotated[bool, typer.Option(
+        "--scaling/--no-scaling", help="also compare local workers and Ray with 1 and 2 workers")]
+    = True,
 ) -> None:
     """Measure speed (articles/s per core) and peak memory.
 
@@ -415,7 +418,7 @@ def bench(
     if corpus is not None and not corpus.exists():
         raise _fail(f"no such directory: {corpus}")
     try:
-        report = bench_mod.run(corpus=corpus, n=n)
+        report = bench_mod.run(corpus=corpus, n=n, scaling=scaling)
     except UsageError as exc:
         raise _fail(exc.message) from exc
     if json_out:
