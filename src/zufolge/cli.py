@@ -473,6 +473,7 @@ def _source_text(c, names: dict[str, str]) -> str:
 
 def print_table(a: Article, console) -> None:
     """A summary a reader understands: what the article says and who says it."""
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -507,20 +508,26 @@ def print_table(a: Article, console) -> None:
         console.print(table)
 
     if a.claims is not None:
-        rows = []
+        console.print()
+        console.print(Text(f"Claims — who says what, through whom, how sure ({len(a.claims)})",
+                           style="bold"))
+        if not a.claims:
+            console.print("none found")
         for c in a.claims:
             sure = c.certainty.level
             if c.certainty.cues:
                 sure += " (" + ", ".join(x.text for x in c.certainty.cues) + ")"
             if c.polarity == "negative":
                 sure += ", negated"
-            rows.append([c.id, _source_text(c, names), _short(c.content.text),
-                         chain_text(c.chain, names), sure,
-                         (c.cue.text if c.cue else "") if not c.cue_parts
-                         else " … ".join(p.text for p in c.cue_parts)])
-        section("Claims — who says what, through whom, how sure",
-                ["#", "who", "says what", "through (outermost first)", "how sure", "cue"], rows,
-                lines=True)
+            cue = " … ".join(p.text for p in c.cue_parts) if c.cue_parts else (
+                c.cue.text if c.cue else "")
+            head = Text(f"{c.id:>4}  ", style="bold") + Text(_source_text(c, names), style="bold")
+            if cue:
+                head += Text(f"  [{cue}]", style="dim")
+            console.print(head)
+            console.print(Padding(Text("“" + _short(c.content.text, 300) + "”"), (0, 0, 0, 6), expand=False))
+            console.print(Padding(Text(f"via {chain_text(c.chain, names)} · {sure} · {c.mode}",
+                                       style="dim"), (0, 0, 0, 6), expand=False))
     if a.entities is not None:
         rows = [[e.name, e.type, e.wikidata or "", str(len(e.mentions)),
                  _short(", ".join(dict.fromkeys(m.text for m in e.mentions)), 80)]
@@ -637,6 +644,10 @@ def render_html(articles: list[Article]) -> str:
             ("url", a.url), ("id", a.id)) if v)
         sec = [f"<article><h1>{html.escape(a.title or '(untitled)')}</h1>",
                f'<p class="meta">{meta}</p>']
+        sec.append('<p class="legend"><span class="claim">claim</span><span class="source">source</span>'
+                   '<span class="cue">cue</span><span class="hedge">hedge</span><span class="ent">entity'
+                   '</span><span class="time">date</span><span class="qty">quantity</span></p>')
+        sec.append(f'<div class="text">{annotated_text_html(a)}</div>')
         if a.claims:
             sec.append("<h2>Claims</h2>" + _html_table(
                 ["#", "who", "says what", "through", "how sure"],
@@ -652,10 +663,7 @@ def render_html(articles: list[Article]) -> str:
                 [[v.type + (f" ({v.label})" if v.label else ""), names.get(v.actor or "", v.actor or ""),
                   names.get(v.target or "", v.target or ""),
                   v.date.value if v.date and v.date.value else "", v.modality] for v in a.events]))
-        sec.append('<p class="legend"><span class="claim">claim</span><span class="source">source</span>'
-                   '<span class="cue">cue</span><span class="hedge">hedge</span><span class="ent">entity'
-                   '</span><span class="time">date</span><span class="qty">quantity</span></p>')
-        sec.append(f'<div class="text">{annotated_text_html(a)}</div></article>')
+        sec.append("</article>")
         parts.append("\n".join(sec))
     title = html.escape(articles[0].title or "zufolge") if len(articles) == 1 else "zufolge"
     return ("<!doctype html>\n<html><head><meta charset=\"utf-8\">"
