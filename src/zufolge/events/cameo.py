@@ -381,6 +381,11 @@ class CameoDictionaries:
         self.actor_first: dict[str, list[_Actor]] = {}
         for a in sorted(self.actors, key=lambda a: -len(a.words)):
             self.actor_first.setdefault(a.words[0][:3], []).append(a)
+        self.discard_first: dict[str, list[tuple[tuple[str, str], ...]]] = {}
+        for disc in self.discards:
+            forms = tuple((w, _plural(w)) for w in disc)
+            for f in forms[0]:
+                self.discard_first.setdefault(f, []).append(forms)
         self.agent_first: dict[str, list[_Agent]] = {}
         for g in sorted(self.agents, key=lambda g: -len(g.words)):
             self.agent_first.setdefault(g.words[0], []).append(g)
@@ -838,11 +843,10 @@ class _Coder:
     def code(self, toks, date: int = 0) -> list[CameoCoding]:
         s = _Sent(toks, self.d, date)
         text_words = s.words
-        for disc in self.d.discards:
-            n = len(disc)
-            for i in range(len(text_words) - n + 1):
-                if all(text_words[i + k] == disc[k] or text_words[i + k] == _plural(disc[k])
-                       for k in range(n)):
+        for i, w in enumerate(text_words):
+            for disc in self.d.discard_first.get(w, ()):
+                n = len(disc)
+                if all(i + k < len(text_words) and text_words[i + k] in disc[k] for k in range(n)):
                     return []
         s.chunks = sorted((c.start - s.i0, c.end - s.i0) for c in toks.noun_chunks) \
             if hasattr(toks, "noun_chunks") else []
