@@ -19,6 +19,7 @@ Example::
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -199,6 +200,8 @@ class Store:
 
         self.path = Path(path)
         self.read_only = read_only
+        self._local = threading.local()
+        self._cursors: list[Any] = []
         if read_only and not self.path.exists():
             raise NotFound(f"no store at {self.path}: create one with `zufolge ingest … --db {self.path}`")
         try:
@@ -220,6 +223,9 @@ class Store:
 
     def close(self) -> None:
         if self._con is not None:
+            for cur in self._cursors:
+                cur.close()
+            self._cursors.clear()
             self._con.close()
             self._con = None  # type: ignore[assignment]
 
@@ -350,9 +356,20 @@ class Store:
 
     # -- reading ---------------------------------------------------------
     def has(self, article_id: str) -> bool:
-        """True when an article with this id is stored."""
-        return self._con.execute("SELECT 1 FROM articles WHERE article_id = ?",
-                                 [article_id]).fetchone() is not None
+        """True when an article with this id is stored (committed). Safe from any thread."""
+        return self._thread_cursor().execute("SELECT 1 FROM articles WHERE article_id = ?",
+                                             [article_id]).fetchone() is not None
+
+    def _thread_cursor(self):
+        # A DuckDB connection must not be shared across threads; ``has`` is called from the
+        # worker pool's feeder thread while the main thread writes a batch.
+        if threading.current_thread() is threading.main_thread():
+            return self._con
+        local = self._local
+        if getattr(local, "cursor", None) is None:
+            local.cursor = self._con.cursor()
+            self._cursors.append(local.cursor)
+        return local.cursor
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article, exactly as analyzed, or None."""
