@@ -279,3 +279,9 @@ def test_not_a_terminal_means_no_progress_output(tmp_path):
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["language"] == "en"
     assert r.stderr == ""
+
+
+def test_serve_without_a_store_is_a_usage_error(tmp_path):
+    r = run("serve", "--db", tmp_path / "none.duckdb")
+    assert r.exit_code == 2
+    assert "no store" in r.stderr or "zufolge[web]" in r.stderr or "not yet available" in r.stderr
