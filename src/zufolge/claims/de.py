@@ -402,7 +402,7 @@ class _Extractor:
                 src = (a, b)
             cue_idx.insert(0, wie)
             # content: the main clause before "wie …" or after its comma
-            if wie > 0:
+            if wie > 0 and any(x.low not in _FOCUS and x.text not in (",",) for x in toks[:wie]):
                 content = self.content_span(toks, 0, wie)
             else:
                 k = last_cue + 1
@@ -828,7 +828,9 @@ class _Extractor:
 
 
 def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:
-    """Token range without unbalanced quote marks and commas at its edges."""
+    """Token range without unbalanced quote marks, commas and focus adverbs at its edges."""
+    while a < b and toks[a].low in _FOCUS and b - a > 1:
+        a += 1
     while a < b:
         inner = [t.text for t in toks[a:b] if is_quote(t)]
         if toks[a].text in (",", "-", "(") or (is_quote(toks[a]) and len(inner) % 2 == 1):

@@ -120,6 +120,10 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
             seen_head = True  # nominalised adjective: "der 81-jährige"
             j += 1
             continue
+        if seen_head and t.tag == "CARD" and toks[j - 1].tag in ("NN", "NE") and toks[j - 1].low in (
+                "artikel", "paragraf", "paragraph", "absatz", "ziffer", "nummer", "nr.", "kapitel", "resolution"):
+            j += 1  # "Artikel 65 des Grundgesetzes"
+            continue
         if t.tag in NOUNISH or (t.text[:1].isupper() and t.tag in ("ADJD",) and seen_head) or (
                 "-" in t.text and any(ch.isupper() for ch in t.text) and t.tag not in FINITE):
             seen_head = True
@@ -193,8 +197,8 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
                              or toks[k].low == "so" and k + 1 < n and toks[k + 1].tag == "ADJA"):
                 names += toks[k].tag in ("NE", "NN", "FM")
                 k += 1
-            closed = k < n and (toks[k].text == "," or toks[k].text in (":", ".") and all(
-                toks[x].tag in ("NE", "NN") for x in range(j + 1, k)))
+            closed = k < n and (toks[k].text == "," or toks[k].text in (":", ".") and (all(
+                toks[x].tag in ("NE", "NN") for x in range(j + 1, k)) or toks[j + 1].tag == "ART"))
             if names and closed and k > j + 1 and (any(
                     toks[x].tag == "NE" for x in range(j + 1, k)) or toks[j + 1].tag == "ART"
                     or toks[j - 1].tag == "NE"):
@@ -218,7 +222,7 @@ def noun_phrase_backward(toks: list[Tok], j: int, start: int) -> int:
         if t.tag in NP_PRE or t.tag in ("ART",):
             i -= 1
             continue
-        if t.low in ("von", "für") and seen_head:
+        if t.low in ("von", "für", "vom") and seen_head:
             i -= 1
             continue
         break
