@@ -52,7 +52,7 @@ marks = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0
                            st.sampled_from(["span", "a"])), max_size=12)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(text=st.text(alphabet="ab <>&\"'\n", min_size=1, max_size=40), raw=marks)
 def test_render_nests_properly_and_keeps_the_text(text, raw):
     ms = [_Mark(min(a, b), max(a, b), p, i, tag, (("class", "x"),))

@@ -267,19 +267,23 @@ class StoreReader:
         """Claims matching: content text, an entity anywhere in the chain, source text, certainty."""
         if "claims" not in self.tables:
             return [], 0
-        where, params = [], []
+        where, params, ctes = [], [], ""
         if q:
             where.append("c.content_text ILIKE ? ESCAPE '\\'")
             params.append(_like(q))
         if entity:
+            # the entity is in the chain (it says so, or passes it on) or is named in the content;
+            # as a join against the few matching entity rows, not a correlated subquery
             cond, p = _entity_condition(entity, "e")
-            # the entity is in the chain (it says so, or passes it on) or is named in the content
-            about = ("OR EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = e.article_id "
-                     "AND m.entity_id = e.entity_id AND m.start >= c.content_start "
-                     "AND m.\"end\" <= c.content_end)") if "mentions" in self.tables else ""
-            where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = c.article_id "
-                         f"AND {cond} AND (list_contains(c.chain, e.entity_id) {about}))")
-            params += p
+            about = ("UNION SELECT c.article_id, c.claim_id FROM claims c JOIN mentions m "
+                     "ON m.article_id = c.article_id AND m.start >= c.content_start "
+                     "AND m.\"end\" <= c.content_end JOIN ents ON ents.article_id = m.article_id "
+                     "AND ents.entity_id = m.entity_id") if "mentions" in self.tables else ""
+            ctes = (f"WITH ents AS (SELECT e.article_id, e.entity_id FROM entities e WHERE {cond}), "
+                    "hits AS (SELECT c.article_id, c.claim_id FROM claims c JOIN ents USING (article_id) "
+                    f"WHERE list_contains(c.chain, ents.entity_id) {about}) ")
+            params = p + params
+            where.append("(c.article_id, c.claim_id) IN (SELECT (article_id, claim_id) FROM hits)")
         if source:
             where.append("(c.source_text ILIKE ? ESCAPE '\\' OR c.anonymous_class ILIKE ? ESCAPE '\\')")
             params += [_like(source)] * 2
@@ -287,17 +291,27 @@ class StoreReader:
             where.append("c.certainty = ?")
             params.append(certainty)
         sql_where = (" WHERE " + " AND ".join(where)) if where else ""
+        # Two steps, as for articles: order and count narrow keys, then read one page of details.
+        with self.cursor() as cur:
+            found = cur.execute(
+                f"{ctes}SELECT c.article_id, c.claim_id, count(*) OVER () FROM claims c "
+                f"JOIN articles a USING (article_id){sql_where} "
+                "ORDER BY a.published DESC NULLS LAST, c.article_id, c.content_start LIMIT ? OFFSET ?",
+                params + [limit, offset]).fetchall()
+        if not found:
+            return [], 0
+        total = found[0][2]
+        keys = [f"{aid}\u0000{cid}" for aid, cid, _ in found]
         rows = self._rows(
             "SELECT c.article_id, c.claim_id, c.content_start, c.content_end, c.content_text, c.cue_text, "
             "c.source_text, c.source_kind, c.source_entity, c.anonymous_class, c.via, c.chain, c.certainty, "
             "c.polarity, c.mode, c.inherited, c.confidence, a.title, a.outlet, "
-            "CAST(a.published AS VARCHAR) AS published, count(*) OVER () AS _total "
-            f"FROM claims c JOIN articles a USING (article_id){sql_where} "
-            "ORDER BY a.published DESC NULLS LAST, c.article_id, c.content_start LIMIT ? OFFSET ?",
-            params + [limit, offset])
-        total = rows[0]["_total"] if rows else 0
-        for r in rows:
-            r.pop("_total")
+            "CAST(a.published AS VARCHAR) AS published "
+            "FROM claims c JOIN articles a USING (article_id) "
+            "WHERE c.article_id IN (SELECT DISTINCT split_part(k, chr(0), 1) FROM unnest(?::VARCHAR[]) t(k)) "
+            "AND c.article_id || chr(0) || c.claim_id IN (SELECT unnest(?::VARCHAR[]))", [keys, keys])
+        order = {k: i for i, k in enumerate(keys)}
+        rows.sort(key=lambda r: order[f"{r['article_id']}\u0000{r['claim_id']}"])
         self._name_chains(rows)
         return rows, total
 
