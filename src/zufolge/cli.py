@@ -473,7 +473,6 @@ def _source_text(c, names: dict[str, str]) -> str:
 
 def print_table(a: Article, console) -> None:
     """A summary a reader understands: what the article says and who says it."""
-    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -521,13 +520,17 @@ def print_table(a: Article, console) -> None:
                 sure += ", negated"
             cue = " … ".join(p.text for p in c.cue_parts) if c.cue_parts else (
                 c.cue.text if c.cue else "")
-            head = Text(f"{c.id:>4}  ", style="bold") + Text(_source_text(c, names), style="bold")
+            who = Text(_source_text(c, names), style="bold")
             if cue:
-                head += Text(f"  [{cue}]", style="dim")
-            console.print(head)
-            console.print(Padding(Text("“" + _short(c.content.text, 300) + "”"), (0, 0, 0, 6), expand=False))
-            console.print(Padding(Text(f"via {chain_text(c.chain, names)} · {sure} · {c.mode}",
-                                       style="dim"), (0, 0, 0, 6), expand=False))
+                who += Text(f"  [{cue}]", style="dim")
+            block = Table.grid(padding=(0, 1))
+            block.add_column(width=4, justify="right", style="bold")
+            block.add_column()
+            block.add_row(c.id, who)
+            block.add_row("", Text("“" + _short(c.content.text, 300) + "”"))
+            block.add_row("", Text(f"via {chain_text(c.chain, names)} · {sure} · {c.mode}",
+                                   style="dim"))
+            console.print(block)
     if a.entities is not None:
         rows = [[e.name, e.type, e.wikidata or "", str(len(e.mentions)),
                  _short(", ".join(dict.fromkeys(m.text for m in e.mentions)), 80)]
