@@ -170,4 +170,5 @@ def test_seed_article_page(web, base_url, seed_doc):
         assert web.locator("#text .claim").count() >= 1
     if any(e.wikidata == "Q423" for e in doc.entities or ()):
         assert web.locator('#text a.ent[href="/entities/Q423"]').count() >= 1
+    web.screenshot(path=str(ARTIFACTS / "seed_article_top.png"))
     web.screenshot(path=str(ARTIFACTS / "seed_article.png"), full_page=True)

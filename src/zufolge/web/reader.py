@@ -374,33 +374,26 @@ class StoreReader:
             where.append("v.date IS NOT NULL")
         sql_where = (" WHERE " + " AND ".join(where)) if where else ""
         join_e = "entities" in self.tables
-        ent_cols = ("ea.name AS actor_name, ea.type AS actor_type, ea.wikidata AS actor_wikidata, "
-                    "et.name AS target_name, et.type AS target_type, et.wikidata AS target_wikidata, "
-                    "el.name AS location_name, ") if join_e else ""
-        ent_join = ("LEFT JOIN entities ea ON ea.article_id = v.article_id AND ea.entity_id = v.actor "
-                    "LEFT JOIN entities et ON et.article_id = v.article_id AND et.entity_id = v.target "
-                    "LEFT JOIN entities el ON el.article_id = v.article_id AND el.entity_id = v.location "
-                    ) if join_e else ""
         if actor and not join_e:
             return [], 0
+        actor_join = ("JOIN entities ea ON ea.article_id = v.article_id AND ea.entity_id = v.actor "
+                      if actor else "")
+        # Two steps: order and count the matching events, then name the entities of one page.
         rows = self._rows(
             "SELECT v.article_id, v.event_id, v.type, v.cameo, v.label, v.actor, v.target, v.location, "
-            f"v.date, v.date_precision, v.modality, v.confidence, {ent_cols}a.title, a.outlet, "
+            "v.date, v.date_precision, v.modality, v.confidence, a.title, a.outlet, "
             "CAST(a.published AS VARCHAR) AS published, count(*) OVER () AS _total "
-            f"FROM events v JOIN articles a USING (article_id) {ent_join}{sql_where} "
+            f"FROM events v JOIN articles a USING (article_id) {actor_join}{sql_where} "
             "ORDER BY v.date NULLS LAST, v.article_id, v.event_id LIMIT ? OFFSET ?",
             params + [limit, offset])
         total = rows[0]["_total"] if rows else 0
+        names = self._entity_names({r["article_id"] for r in rows})
         for r in rows:
             r.pop("_total")
-            for role in ("actor", "target"):
-                if r.get(f"{role}_name"):
-                    r[f"{role}_key"] = entity_key(r.pop(f"{role}_wikidata"), r.pop(f"{role}_type"),
-                                                  r[f"{role}_name"])
-                else:
-                    r.pop(f"{role}_wikidata", None)
-                    r.pop(f"{role}_type", None)
-                    r[f"{role}_key"] = None
+            for role in ("actor", "target", "location"):
+                ent = names.get((r["article_id"], r[role])) if r[role] else None
+                r[f"{role}_name"] = ent["name"] if ent else None
+                r[f"{role}_key"] = entity_key(ent["wikidata"], ent["type"], ent["name"]) if ent else None
         return rows, total
 
     def event_types(self) -> list[str]:

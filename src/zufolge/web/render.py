@@ -53,9 +53,10 @@ class _Mark:
     tag: str  # "span" or "a"
     attrs: tuple[tuple[str, str], ...]
 
-    def open(self) -> str:
+    def open(self, first: bool = False) -> str:
         attrs = "".join(f' {k}="{escape(v)}"' for k, v in self.attrs)
-        return f"<{self.tag}{attrs}>"
+        # the first piece of a claim is marked, so two adjacent claims can be told apart
+        return f"<{self.tag}{attrs}{' data-first' if first and self.priority == _P_CLAIM else ''}>"
 
     def close(self) -> str:
         return f"</{self.tag}>"
@@ -148,7 +149,7 @@ def _render(text: str, start: int, end: int, marks: list[_Mark]) -> Markup:
         for m in reversed(stack[k:]):
             out.append(m.close())
         for m in keep[k:]:
-            out.append(m.open())
+            out.append(m.open(first=m.start == a))
         stack = keep
         out.append(str(escape(text[a:b])).replace("\n", "<br>"))
     for m in reversed(stack):
