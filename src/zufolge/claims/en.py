@@ -72,6 +72,10 @@ _DOC_PREP_NOUNS = {"poll", "survey", "report", "study", "analysis", "memo", "doc
                    "statement", "letter", "review", "audit", "investigation", "data", "census",
                    "interview", "op-ed", "editorial", "column", "book", "tweet", "post", "email",
                    "speech", "transcript", "lawsuit", "complaint", "indictment", "ruling"}
+# verbs that take a that-clause without reporting anything
+_NOT_CUES = {"be", "mean", "ensure", "make", "so", "have", "do", "get", "require", "matter", "happen",
+             "turn", "follow", "prove", "help", "see", "take", "keep", "cause", "guarantee", "seem",
+             "appear", "become", "remain", "stand", "come", "go", "add"}
 _HEDGE_WORDS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "probably",
                 "likely", "perhaps", "possibly", "maybe", "not", "never", "so", "as", "how", "when",
                 "where", "why", "then", "there", "here", "too", "even"}
@@ -231,7 +235,11 @@ def _trim_source(d: _Doc, a: int, b: int) -> tuple[int, int]:
     """A source mention without datelines, timestamps and stray quote marks before it."""
     a, b = d.trim(a, b)
     seg = d.text[a:b]
-    cut = max(seg.rfind("\n"), seg.rfind(" – "), seg.rfind(" — "), seg.rfind(") –"), seg.rfind(") —"))
+    cut = seg.rfind("\n")
+    # a dateline: "WASHINGTON (Reuters) — ", "Dec 29 (Reuters) - "
+    dash = max(seg.rfind(" – "), seg.rfind(" — "), seg.rfind(" - "))
+    if dash > 0 and (")" in seg[:dash] or seg[:dash].isupper()):
+        cut = max(cut, dash + 2)
     if cut >= 0 and b - (a + cut) > 3:
         a += cut + 1
     m = re.match(r"[\s“”\"'‘’–—-]*(?:\d{1,2}:\d{2} [ap]\.m\.\s*)?", d.text[a:b])
@@ -302,11 +310,27 @@ def _subject(verb):
             # "He says X was … and says Y": the second "says" hangs off X in the parse
             cur = cur.head.head
             continue
-        if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
+        if cur.dep_ in ("conj", "xcomp", "acomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
             cur = cur.head
             continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
+            # "is joining X in calling for …"
+            cur = cur.head.head
+            continue
+        if cur.dep_ == "acl" and cur.tag_ in ("VBG",) and cur.head.pos_ in ("NOUN", "PROPN"):
+            # "a group backing Clinton": the noun the participle describes
+            return cur.head, False
         break
     return None, False
+
+
+def _that_clause(verb):
+    """A ``ccomp`` child introduced by "that"/"whether"/"if", or None."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether")
+                                     for m in c.children):
+            return c
+    return None
 
 
 def _agent(verb):
@@ -374,13 +398,19 @@ class _Extractor:
     def verb_cue(self, verb) -> None:
         d, lex = self.d, self.d.lex
         lemma = verb.lemma_.lower()
-        if lemma not in lex.verbs or verb.pos_ not in ("VERB", "AUX") and verb.tag_ != "VBN":
+        if verb.pos_ not in ("VERB", "AUX") and verb.tag_ != "VBN":
             return
         if verb.dep_ in ("amod", "compound", "auxpass", "aux") or d.in_quote(verb):
             return
         if lemma == "cite" and verb.tag_ == "VBG" and verb.dep_ == "advcl":
             return  # "…, citing X": see citing()
-        act, level = lex.verbs[lemma]
+        if lemma in lex.verbs:
+            act, level = lex.verbs[lemma]
+        elif lemma not in _NOT_CUES and _that_clause(verb) is not None:
+            # an unlisted verb with a that-clause is nearly always one of saying or thinking
+            act, level = "say", "asserted"
+        else:
+            return
         children = list(verb.children)
         subj, passive = _subject(verb)
         agent = _agent(verb)
@@ -484,7 +514,8 @@ class _Extractor:
         if source_tok is not None:
             s = d.subtree(source_tok)
             if verb.idx < s[1] and s[0] <= verb.idx:
-                s = (source_tok.idx, source_tok.idx + len(source_tok.text))
+                cut = verb.left_edge.idx if verb.left_edge.i > source_tok.left_edge.i else verb.idx
+                s = (s[0], cut) if cut > s[0] else (source_tok.idx, source_tok.idx + len(source_tok.text))
             src = _trim_source(d, *s)
             if src[1] <= src[0]:
                 src = None
