@@ -75,6 +75,12 @@ def _particles() -> frozenset[str]:
     return frozenset(w.lower() for w in _vocabulary().get("particle", []))
 
 
+@lru_cache(maxsize=1)
+def _label_keys() -> tuple[str, ...]:
+    """Cheap substrings one of which every labelled credit contains (labels end in ":")."""
+    return (":", *{m.lower() for m in _vocabulary().get("marker", [])})
+
+
 def credit_classes() -> tuple[str, ...]:
     """HTML class substrings whose element holds a credit (``copyright``, ``credit`` …)."""
     return tuple(_vocabulary().get("class", []))
@@ -157,7 +163,9 @@ def split_credit(paragraph: str) -> tuple[str, str] | None:
         return None
     p = _patterns()
     # 1. a labelled credit ("Foto:", "©", "Photo by") at the end
-    m = p["labelled_tail"].search(paragraph, max(0, len(paragraph) - _MAX_CREDIT - 40))
+    lo = max(0, len(paragraph) - _MAX_CREDIT - 40)
+    tail = paragraph[lo:].lower()
+    m = p["labelled_tail"].search(paragraph, lo) if any(k in tail for k in _label_keys()) else None
     before = paragraph[: m.start()].rstrip(" |–—-([") if m else ""
     if before.endswith(":") and len(before.split()) <= 3:
         before = ""  # "Quelle: © X", "Symbolgrafik:© X": a label of our own kind
@@ -167,6 +175,8 @@ def split_credit(paragraph: str) -> tuple[str, str] | None:
         if not before or bracketed or before[-1] in _TERMINAL + _CLOSING or _short_caption(before):
             return before, credit
         # else "Bild: …" in the middle of running text: not a caption credit
+    if paragraph.rstrip()[-1:] in tuple(_TERMINAL + ":;,"):
+        return None  # a name list never ends a sentence: the common body paragraph stops here
     # 2. the whole paragraph is a name list
     if _is_name_list(paragraph):
         return "", paragraph.strip()

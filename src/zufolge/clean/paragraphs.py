@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,9 +54,10 @@ def _boilerplate() -> frozenset[str]:
 
 def normalise_space(line: str) -> str:
     """One space between words, no invisible characters, NFC."""
-    line = _INVISIBLE.sub("", line)
-    line = _SPACES.sub(" ", line).strip()
-    return unicodedata.normalize("NFC", line) if not line.isascii() else line
+    if line.isascii():
+        return _SPACES.sub(" ", line).strip() if "  " in line or "\t" in line else line.strip()
+    line = _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+    return unicodedata.normalize("NFC", line)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -101,7 +102,6 @@ class Cleaned:
     removed: tuple[Removed, ...] = ()
     body_paragraphs: int = 0
     longest_body_words: int = 0
-    extras: dict = field(default_factory=dict)
 
 
 def _key(text: str) -> str:
