@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..nlp import en_doc
-from ..schema import Anonymous, Article, Certainty, Claim, Source, Span
+from ..schema import Anonymous, Article, Certainty, Claim, Source
 from .en_lexicon import load
 
 __all__ = ["extract", "quote_regions"]
@@ -364,17 +364,13 @@ class _Extractor:
         if k >= 0:
             q = d.quotes[k]
             gap = text[q[1]:clause_lo]
-            if q[1] <= clause_lo and len(gap) <= 4 and not gap.strip(" ,—–-\n"):
-                left = q
-            elif q[1] <= clause_lo and not gap.strip(" ,—–-") and "\n" not in gap:
+            if q[1] <= clause_lo and len(gap) <= 4 and not gap.strip(" ,—–-\n") or q[1] <= clause_lo and not gap.strip(" ,—–-") and "\n" not in gap:
                 left = q
         k = bisect.bisect_left(d._qstarts, clause_hi)
         if k < len(d.quotes):
             q = d.quotes[k]
             gap = text[clause_hi:q[0]]
-            if len(gap) <= 4 and gap.strip() in (",", ":", "", "—", ", ", ":\n"):
-                right = q
-            elif gap.strip() == ":" or (gap.strip() in (":",) and gap.count("\n") <= 2):
+            if len(gap) <= 4 and gap.strip() in (",", ":", "", "—", ", ", ":\n") or gap.strip() == ":" or (gap.strip() in (":",) and gap.count("\n") <= 2):
                 right = q
         return left, right
 
@@ -431,12 +427,11 @@ class _Extractor:
         ccomps = [c for c in children if c.dep_ in ("ccomp", "csubj") and c is not subj]
         xcomps = [c for c in children if c.dep_ in ("xcomp", "oprd")]
         dobj = next((c for c in children if c.dep_ == "dobj"), None)
-        if passive and subj is not None and (lemma in _RAISING or act in ("imply", "estimate")):
+        if passive and subj is not None and (lemma in _RAISING or act in ("imply", "estimate")) and xcomps:
             # "The sale is expected to expand …", "He is said to be ill"
-            if xcomps:
-                content = (d.subtree(subj)[0], d.subtree(xcomps[0])[1])
-                source_tok = agent
-                mode = "reported"
+            content = (d.subtree(subj)[0], d.subtree(xcomps[0])[1])
+            source_tok = agent
+            mode = "reported"
         if content is None and ccomps:
             c = max(ccomps, key=lambda t: t.right_edge.i - t.left_edge.i)
             conj_cue = next((g for g in c.children if g.dep_ == "conj" and g.lemma_.lower() in lex.verbs
@@ -472,11 +467,7 @@ class _Extractor:
                 a, b = min(a, left_q[0]), max(b, right_q[1])
             content = (a, b)
         elif left_q or right_q:
-            if act in ("say", "write", "tell", "claim", "report", "ask", "deny", "estimate", "imply",
-                       "promise", "think", "believe", "oppose", "support") or lemma in lex.verbs:
-                a = (left_q or right_q)[0]
-                b = (right_q or left_q)[1]
-                content = (a, b)
+            content = ((left_q or right_q)[0], (right_q or left_q)[1])
         if lemma in ("continue", "add", "point") and not (left_q or right_q or colon_after) \
                 and content is not None and not ccomps:
             return
@@ -485,13 +476,13 @@ class _Extractor:
             a = d.doc[verb.i + 1].idx + 1
             b = sent.end_char
             content = (a, b)
-        if content is None and dobj is not None and act in _OBJ_ACTS and lemma not in _NO_OBJ:
-            if not (dobj.pos_ == "PRON" and dobj.lower_ in ("it", "this", "that", "so")) or act != "say":
-                hi = d.subtree(dobj)[1]
-                for x in xcomps:
-                    hi = max(hi, d.subtree(x)[1])
-                content = (d.subtree(dobj)[0], hi)
-                mode = "reported"
+        if content is None and dobj is not None and act in _OBJ_ACTS and lemma not in _NO_OBJ and \
+                not (act == "say" and dobj.pos_ == "PRON" and dobj.lower_ in ("it", "this", "that", "so")):
+            hi = d.subtree(dobj)[1]
+            for x in xcomps:
+                hi = max(hi, d.subtree(x)[1])
+            content = (d.subtree(dobj)[0], hi)
+            mode = "reported"
         if content is None:
             return
         a, b = d.trim(*d.clamp_to_paragraph(verb.idx, *content, allow_after=colon_after))
@@ -546,9 +537,7 @@ class _Extractor:
         lo, hi = root.left_edge.i, root.right_edge.i
         if phrase[0] <= lo:
             lo = phrase[1] + 1
-        elif phrase[1] >= hi:
-            hi = phrase[0] - 1
-        elif (phrase[0] - lo) >= (hi - phrase[1]):
+        elif phrase[1] >= hi or (phrase[0] - lo) >= (hi - phrase[1]):
             hi = phrase[0] - 1
         else:
             lo = phrase[1] + 1
@@ -666,6 +655,39 @@ class _Extractor:
                    source_head=None, mode="reported", level=level, unspecified=True, act="report",
                    level_cues=[(tok.idx, tok.idx + len(tok.text))], confidence=0.6)
         self.add(f, tok)
+
+    def stance_adjective(self, adj) -> None:
+        """"is confident that …", "was sharply critical of …": a copula, an adjective, its object."""
+        d, lex = self.d, self.d.lex
+        if adj.pos_ != "ADJ" or adj.dep_ != "acomp" or adj.lower_ not in lex.adjectives or d.in_quote(adj):
+            return
+        cop = adj.head
+        content_tok = end_tok = None
+        for c in adj.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i:
+                content_tok, end_tok = c, adj
+                break
+            if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "that", "with", "to", "toward"):
+                g = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if g is not None:
+                    content_tok, end_tok = g, c
+                    break
+        if content_tok is None:
+            return
+        subj, passive = _subject(cop)
+        if subj is None or passive:
+            return
+        lo = min([t for t in cop.children if t.dep_ in ("aux", "neg") and t.i < cop.i] + [cop], key=lambda t: t.i)
+        cue_toks = [t for t in d.doc[lo.i:end_tok.i + 1] if t.dep_ not in ("nsubj", "punct")]
+        if end_tok.i - lo.i > 6:
+            return
+        a, b = d.trim(*d.clamp_to_paragraph(adj.idx, *d.subtree(content_tok)))
+        if b <= a:
+            return
+        f = _Found(cue=_merge_char_spans(cue_toks), content=self._with_quotes(a, b),
+                   source=_trim_source(d, *d.subtree(subj)), source_head=subj, mode="reported",
+                   level=lex.adjectives[adj.lower_], act="think", confidence=0.5)
+        self.add(f, adj)
 
     def light_verb(self, verb) -> None:
         """"took a swipe at X", "expressed concern that X": verb + object noun form the cue."""
@@ -788,6 +810,7 @@ class _Extractor:
             self.hearsay_hedge(tok)
             self.nominal(tok)
             self.colon_speaker(tok)
+            self.stance_adjective(tok)
         return self._resolve()
 
     def _resolve(self) -> list[_Found]:
@@ -796,9 +819,9 @@ class _Extractor:
         cue_chars = {k for k, _ in items}
         for key, f in items:
             # a hearsay hedge inside another claim's content only hedges that claim
-            if f.act == "report" and f.unspecified and f.mode == "reported" and f.level_cues:
-                if any(g is not f and g.content[0] <= key[0] < g.content[1] for _, g in items):
-                    continue
+            if f.act == "report" and f.unspecified and f.mode == "reported" and f.level_cues and \
+                    any(g is not f and g.content[0] <= key[0] < g.content[1] for _, g in items):
+                continue
             # a cue word that is part of a longer cue ("expressed concern that …")
             if any(g is not f and x[0] <= key[0] < x[1] and (x[1] - x[0]) > (key[1] - key[0])
                    for _, g in items for x in g.cue):
@@ -823,9 +846,9 @@ class _Extractor:
                 if citing and g.content == f.content and g.cue[0][0] < f.cue[0][0]:
                     best = g
                     break
-                if g.content[0] <= f.cue[0][0] < g.content[1] and f.content[1] <= g.content[1] + 1:
-                    if best is None or (g.content[1] - g.content[0]) < (best.content[1] - best.content[0]):
-                        best = g
+                if g.content[0] <= f.cue[0][0] < g.content[1] and f.content[1] <= g.content[1] + 1 and \
+                        (best is None or (g.content[1] - g.content[0]) < (best.content[1] - best.content[0])):
+                    best = g
             if best is not None:
                 f.parent_key = best.cue[0]
         del cue_chars
@@ -846,11 +869,10 @@ class _Extractor:
             while k < len(d.quotes):
                 q = d.quotes[k]
                 gap = text[end:q[0]]
-                if "\n" in gap or len(gap) > 200 or re.search(r"\w", gap[: gap.rfind(".") + 1] if "." in gap
-                                                              else gap):
-                    # only the rest of the attribution sentence may lie in between
-                    if "\n" in gap or not re.fullmatch(r"[^\n]*?[.!?]\s*", gap):
-                        break
+                # only the rest of the attribution sentence may lie in between
+                if "\n" in gap or len(gap) > 200 or \
+                        (re.search(r"\w", gap) and not re.fullmatch(r"[^\n]*?[.!?]\s*", gap)):
+                    break
                 if any(a < q[1] and q[0] < b for a, b in claimed):
                     break
                 # the quotation must not carry its own cue right after it

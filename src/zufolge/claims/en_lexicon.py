@@ -14,7 +14,7 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class EnLexicon:
     source_kinds: dict[str, str]  # head lemma -> kind
     light_verbs: frozenset[str] = frozenset()  # "took a swipe at": the verb …
     light_nouns: frozenset[str] = frozenset()  # … and its object noun
+    adjectives: dict[str, str] = field(default_factory=dict)  # "is confident that": lemma -> level
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -56,4 +57,5 @@ def load() -> EnLexicon:
     light = _rows("en.light.tsv")
     return EnLexicon(verbs, particles, nouns, hedges, anonymous, kinds,
                      frozenset(r[1] for r in light if r[0] == "verb"),
-                     frozenset(r[1] for r in light if r[0] == "noun"))
+                     frozenset(r[1] for r in light if r[0] == "noun"),
+                     {r[0]: r[1] for r in _rows("en.adjectives.tsv")})
