@@ -2,7 +2,8 @@
 
 The scorer is bench/eval_attribution_en.py (token-overlap F1 per role, see its
 docstring). The default test scores a fixed sample of the held-out part (every
-5th document; the first 20 of them); the full held-out evaluation is marked slow.
+5th document; the first 15 of them, < 40 s on a loaded 2-core machine); the full
+held-out evaluation is marked slow.
 Floors are the measured numbers minus a small margin: raise them as rules improve.
 """
 
@@ -16,10 +17,12 @@ import pytest
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "train.jsonl"
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "eval_attribution_en.py"
 
-# measured on the 20-document sample (see the report in the commit log), minus ~0.03
-SAMPLE_FLOORS = {"cue": 0.0, "source": 0.0, "content": 0.0}
-# measured on the whole held-out part (168 documents), minus ~0.02
-HELDOUT_FLOORS = {"cue": 0.0, "source": 0.0, "content": 0.0}
+# measured on the 15-document sample: cue 0.529, source 0.682, content 0.615 (minus ~0.03)
+SAMPLE_FLOORS = {"cue": 0.50, "source": 0.65, "content": 0.585}
+# measured on the whole held-out part (168 documents): cue 0.548, source 0.695, content 0.698
+HELDOUT_FLOORS = {"cue": 0.53, "source": 0.675, "content": 0.68}
+# the targets set in issue 4; cue and source are not reached yet
+TARGET_FLOORS = {"cue": 0.75, "source": 0.70, "content": 0.60}
 
 
 def _bench():
@@ -39,7 +42,7 @@ def _check(result: dict, floors: dict) -> None:
 
 def test_polnear_sample_floor():
     bench = _bench()
-    docs = bench.load_docs(DATA, "heldout")[:20]
+    docs = bench.load_docs(DATA, "heldout")[:15]
     _check(bench.evaluate(docs), SAMPLE_FLOORS)
 
 
@@ -47,3 +50,11 @@ def test_polnear_sample_floor():
 def test_polnear_heldout_floor():
     bench = _bench()
     _check(bench.evaluate(bench.load_docs(DATA, "heldout")), HELDOUT_FLOORS)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=False, reason="issue 4 targets: cue token F1 is ~0.55 (long-tail and multi-word "
+                   "cues), source ~0.69; content passes")
+def test_polnear_heldout_issue_targets():
+    bench = _bench()
+    _check(bench.evaluate(bench.load_docs(DATA, "heldout")), TARGET_FLOORS)
