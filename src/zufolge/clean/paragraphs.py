@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..schema import Caption, Removed, Span
-from .credits import split_credit
+from .credits import is_credit, split_credit
 from .markup import CREDIT_MARK
 
 __all__ = ["Cleaned", "normalise_space", "post_clean", "split_paragraphs"]
@@ -71,10 +71,11 @@ def split_paragraphs(text: str) -> list[str]:
         if not lines:
             continue
         width = max(len(x) for x in lines)
-        hard_wrapped = len(lines) >= 2 and width <= 100
+        hard_wrapped = len(lines) >= 2 and 50 <= width <= 100
         current = last = lines[0]
         for nxt in lines[1:]:
-            if hard_wrapped and len(last) >= 0.7 * width and last[-1] not in _TERMINAL + _CLOSERS:
+            if (hard_wrapped and len(last) >= 0.7 * width and last[-1] not in _TERMINAL + _CLOSERS
+                    and not is_credit(nxt)):
                 dehyphen = current.endswith("-") and nxt[:1].islower()
                 current = current[:-1] + nxt if dehyphen else current + " " + nxt
             else:
@@ -158,7 +159,9 @@ def post_clean(paragraphs: Iterable[str], *, title: str | None = None, guess_tit
             credits.append(credit)
             para = before.strip()
         if not para:
-            _attach_credits(items, credits)
+            # the first paragraph of a text without known title is its headline, not a caption
+            if not (len(items) == 1 and guess_title and not title):
+                _attach_credits(items, credits)
             continue
         if _is_boilerplate(para):
             out_removed.append(Removed("boilerplate", para))
