@@ -168,6 +168,9 @@ class _Doc:
         self.quotes = quote_regions(article.text)
         self._qstarts = [q[0] for q in self.quotes]
         self.lex = load()
+        self.hedge_index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for words, lv, _hearsay in self.lex.hedges:  # longest first, as in the lexicon
+            self.hedge_index.setdefault(words[0], []).append((words, lv))
 
     def quote_at(self, char: int) -> tuple[int, int] | None:
         k = bisect.bisect_right(self._qstarts, char) - 1
@@ -1006,13 +1009,12 @@ def _certainty(d: _Doc, f: _Found) -> tuple[str, list[tuple[int, int]], str]:
     lows = [t.lower_ for t in toks]
     found_level = None
     if f.act != "deny":
+        by_first = d.hedge_index
         i = 0
         while i < len(toks):
-            for words, lv, _hearsay in d.lex.hedges:
+            for words, lv in by_first.get(lows[i], ()):
                 n = len(words)
-                if tuple(lows[i:i + n]) == words and not d.in_quote(toks[i]) or \
-                        tuple(lows[i:i + n]) == words and f.mode == "direct":
-                    # only hedges of the claim's own clause: not inside a nested clause far down
+                if tuple(lows[i:i + n]) == words and (f.mode == "direct" or not d.in_quote(toks[i])):
                     cues.append((toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1].text)))
                     found_level = found_level or lv
                     i += n - 1
@@ -1026,7 +1028,8 @@ def _certainty(d: _Doc, f: _Found) -> tuple[str, list[tuple[int, int]], str]:
     elif f.negated_cue and f.act == "deny" and level == "denied":
         level = "asserted"
     polarity = "positive"
-    roots = [t for t in toks if t.head.i < toks[0].i or t.head.i > toks[-1].i or t.head is t] if toks else []
+    roots = [t for t in toks[:400] if t.head.i < toks[0].i or t.head.i > toks[-1].i or t.head is t] \
+        if toks else []
     for r in roots[:3]:
         if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in r.children):
             polarity = "negative"
