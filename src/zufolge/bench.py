@@ -249,7 +249,7 @@ def _child(conn, name: str, args: tuple, kwargs: dict) -> None:
         os.environ[var] = "1"
     try:
         conn.send(("ok", _JOBS[name](*args, **kwargs)))
-    except BaseException as exc:  # report, don't hang the parent
+    except BaseException as exc:  # noqa: BLE001 - report, never hang the parent
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()

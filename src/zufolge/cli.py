@@ -17,12 +17,13 @@ import csv
 import dataclasses
 import html
 import importlib.util
+import itertools
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, Self, TextIO
 
 import typer
 
@@ -125,7 +126,7 @@ class _Progress:
         self._progress = None
         self._task = None
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> Self:
         if self.enabled:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -618,7 +619,7 @@ def annotated_text_html(a: Article) -> str:
     marks = _marks(a)
     cuts = sorted({0, len(a.text), *(m[0] for m in marks), *(m[1] for m in marks)})
     out = []
-    for lo, hi in zip(cuts, cuts[1:]):
+    for lo, hi in itertools.pairwise(cuts):
         piece = html.escape(a.text[lo:hi])
         active = [m for m in marks if m[0] <= lo and hi <= m[1]]
         if not active:

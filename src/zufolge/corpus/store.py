@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from ..errors import NotFound, StoreError, StoreVersionError, UsageError
 from ..schema import Article, Rejected
@@ -215,7 +215,7 @@ class Store:
             raise
 
     # -- lifecycle -------------------------------------------------------
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
