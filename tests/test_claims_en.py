@@ -173,3 +173,17 @@ def test_claims_stage_renumbers_and_builds_chains():
     assert citing.source.kind == "anonymous"
     assert citing.chain == ("author", "The Times", "anon:government official")
     assert all(c.sentence == 0 for c in out)
+
+
+def test_quote_continued_in_the_next_paragraph():
+    text = ("The governor said: “We will rebuild the bridge.\n\n"
+            "“It will take two years.”\n\nThe work starts in May.")
+    (c,) = _top(text)
+    assert c.content.text.startswith("“We will rebuild") and c.content.text.endswith("two years.”")
+    assert c.mode == "direct"
+
+
+def test_coordinated_cue_keeps_its_speaker():
+    cs = _top("He said that taxes would fall and predicted that growth would rise.")
+    assert [(c.cue.text, c.source.mention.text, c.content.text) for c in cs] == [
+        ("said", "He", "that taxes would fall"), ("predicted", "He", "that growth would rise")]

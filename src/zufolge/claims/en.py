@@ -190,6 +190,10 @@ class _Doc:
             a += 1
         while b > a and t[b - 1] in _PUNCT_TRIM:
             b -= 1
+        # a dangling conjunction left by a cut-off coordinated clause
+        m = re.search(r"[\s,]+(?:and|but|or)$", t[a:b])
+        if m and m.start() > 0:
+            b = a + m.start()
         # a final period outside a quotation is not content
         while b > a and t[b - 1] in ".?!" and self.quote_at(b - 1) is None:
             b -= 1
@@ -309,7 +313,9 @@ def _subject(verb):
             if c.dep_ == "nsubjpass":
                 return c, True
         if cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and \
-                cur.head.lemma_.lower() not in load().verbs and cur.head.head.lemma_ == cur.lemma_:
+                cur.head.lemma_.lower() not in load().verbs and (
+                    cur.head.head.lemma_ == cur.lemma_ or
+                    (cur.lemma_.lower() in load().verbs and any(x.dep_ == "ccomp" for x in cur.children))):
             # "He says X was … and says Y": the second "says" hangs off X in the parse
             cur = cur.head.head
             continue
@@ -437,8 +443,11 @@ class _Extractor:
             mode = "reported"
         if content is None and ccomps:
             c = max(ccomps, key=lambda t: t.right_edge.i - t.left_edge.i)
+            # "said that A and predicted that B": the second cue is cut off (it has its own claim)
             conj_cue = next((g for g in c.children if g.dep_ == "conj" and g.lemma_.lower() in lex.verbs
-                             and g.lemma_ == verb.lemma_), None)
+                             and (g.lemma_ == verb.lemma_ or (
+                                 not any(x.dep_ in ("nsubj", "nsubjpass") for x in g.children)
+                                 and any(x.dep_ == "ccomp" for x in g.children)))), None)
             content = d.subtree(c, exclude=conj_cue)
             cite = next((t for t in c.subtree if t.lemma_ == "cite" and t.tag_ == "VBG" and t.i > c.i), None)
             if cite is not None and cite.left_edge.idx > content[0]:
@@ -872,8 +881,11 @@ class _Extractor:
             while k < len(d.quotes):
                 q = d.quotes[k]
                 gap = text[end:q[0]]
+                # a quotation left open at a paragraph end goes on in the next paragraph
+                if not gap.strip() and "\n" in gap and text[end - 1] not in "”\"»'":
+                    pass
                 # only the rest of the attribution sentence may lie in between
-                if "\n" in gap or len(gap) > 200 or \
+                elif "\n" in gap or len(gap) > 200 or \
                         (re.search(r"\w", gap) and not re.fullmatch(r"[^\n]*?[.!?]\s*", gap)):
                     break
                 if any(a < q[1] and q[0] < b for a, b in claimed):
