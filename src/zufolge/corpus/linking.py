@@ -177,6 +177,18 @@ def event_anchors(article: Article, event: Event) -> set[str]:
     return anchors
 
 
+def _origins_conflict(a: str | None, b: str | None) -> bool:
+    """Two known, resolved origins that differ: Wikidata ids or anonymous classes.
+
+    Unresolved mention texts ("die Europäische Zentralbank" vs "European
+    Central Bank") cannot be compared across languages, so they never block.
+    """
+    if not a or not b or a == b:
+        return False
+    resolved = (lambda k: k.startswith(("anon:", "Q")) and (k[1:].isdigit() or k.startswith("anon:")))
+    return resolved(a) and resolved(b)
+
+
 def _date_compatible(a: str | None, b: str | None) -> bool:
     """Two event dates can be the same happening: equal prefix or within 7 days."""
     if not a or not b:
@@ -323,16 +335,16 @@ def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
             matched: list[str] = []
             cands = []
             if anchors:
-                need = 1 if len(anchors) == 1 else 2
+                # any shared anchor makes a candidate; the embedding decides (best 50 only)
                 cands = con.execute(
-                    f"""SELECT a.article_id, a.claim_id, any_value(cc.cluster_id),
-                               any_value(cc.source_key), any_value(cc.content_text),
-                               any_value(cc.language)
-                        FROM claim_anchors a JOIN claim_clusters cc USING (article_id, claim_id)
-                        WHERE a.anchor IN (SELECT unnest($1::VARCHAR[])) AND a.article_id != $2
-                        GROUP BY a.article_id, a.claim_id HAVING count(*) >= {need}""",
+                    """SELECT a.article_id, a.claim_id, any_value(cc.cluster_id),
+                              any_value(cc.source_key), any_value(cc.content_text),
+                              any_value(cc.language)
+                       FROM claim_anchors a JOIN claim_clusters cc USING (article_id, claim_id)
+                       WHERE a.anchor IN (SELECT unnest($1::VARCHAR[])) AND a.article_id != $2
+                       GROUP BY a.article_id, a.claim_id ORDER BY count(*) DESC LIMIT 50""",
                     [sorted(anchors), article.id]).fetchall()
-                cands = [c for c in cands if not (origin and c[3] and origin != c[3])]
+                cands = [c for c in cands if not _origins_conflict(origin, c[3])]
             if cands:
                 # embeddings only where a candidate exists: most claims never need one
                 vec = _vector(con, "claim", article.id, claim.id, claim.content.text)
