@@ -418,6 +418,10 @@ class _Extractor:
             return
         children = list(verb.children)
         subj, passive = _subject(verb)
+        if subj is None:
+            # "…,” Bozell answers." — a name the parse calls a compound of the verb
+            subj = next((c for c in verb.lefts if c.dep_ in ("compound", "npadvmod") and c.pos_ == "PROPN"
+                         and not d.in_quote(c)), None)
         agent = _agent(verb)
         source_tok = agent if passive else subj
         if source_tok is not None and source_tok.dep_ == "expl":
@@ -433,6 +437,13 @@ class _Extractor:
                 if obj is not None and content is None:
                     content = d.subtree(obj)
                     mode = "reported"
+        nxt = d.doc[verb.i + 1] if verb.i + 1 < len(d.doc) else None
+        if content is None and nxt is not None and nxt.head is not verb and nxt.pos_ in ("ADP", "SCONJ") \
+                and (lemma, nxt.lower_) in lex.particles and verb.right_edge.i > nxt.i:
+            # "is calling for the US to step up …" (the parse hangs "for" elsewhere)
+            cue_toks.append(nxt)
+            content = (d.doc[nxt.i + 1].idx, d.subtree(verb)[1])
+            mode = "reported"
         ccomps = [c for c in children if c.dep_ in ("ccomp", "csubj") and c is not subj]
         xcomps = [c for c in children if c.dep_ in ("xcomp", "oprd")]
         dobj = next((c for c in children if c.dep_ == "dobj"), None)
@@ -440,6 +451,10 @@ class _Extractor:
             # "The sale is expected to expand …", "He is said to be ill"
             content = (d.subtree(subj)[0], d.subtree(xcomps[0])[1])
             source_tok = agent
+            mode = "reported"
+        if content is None and passive and agent is not None and subj is not None and not xcomps:
+            # "The deal was rejected by Congress": the subject is what the agent judged
+            content = d.subtree(subj)
             mode = "reported"
         if content is None and ccomps:
             c = max(ccomps, key=lambda t: t.right_edge.i - t.left_edge.i)
