@@ -62,6 +62,8 @@ _REPORTS_WITH_OBJECT = frozenset({
 _NOT_CONTENT_START = frozenset({
     "so", "sodass", "weil", "wenn", "als", "nachdem", "bevor", "um", "da", "obwohl", "während",
     "damit", "welche", "welcher", "welches", "bis", "seit", "seitdem", "indem", "wobei", "sowie",
+    "und", "aber", "oder", "denn", "sondern", "womit", "wodurch", "worauf", "wofür", "woraufhin",
+    "jedoch", "zumal", "weswegen",
 })
 #: particles that turn a cue verb into another verb ("sagte ab" = cancelled)
 _MEANING_PARTICLES = frozenset({"ab", "auf", "zu", "aus", "ein", "vor", "nach", "um", "durch", "los",
@@ -264,8 +266,11 @@ class _Extractor:
         lex = self.lex
         n = len(toks)
         for v, t in enumerate(toks):
-            if not t.tag.startswith("V") or t.tag in ("VAFIN", "VMFIN", "VAINF", "VMINF", "VAPP"):
+            if not t.tag.startswith("V") or t.tag in ("VAFIN", "VMFIN", "VAINF", "VMINF", "VAPP", "VVIMP"):
                 continue
+            q = self.quote_at(t.start)
+            if q and 40 < q[1] - q[0] < 1500 and self.text[q[1] - 1] in "“”«»\"":
+                continue  # a verb of saying inside a direct quote belongs to the quoted speaker
             lemma = t.lemma.lower().replace("|", "")
             if t.tag == "VVIZU":
                 continue
@@ -290,7 +295,7 @@ class _Extractor:
                 self.citation(si, toks, v)
                 continue
             kind, level = lex.verbs[full]
-            if full in _NEEDS_CLAUSE:
+            if full in _NEEDS_CLAUSE and full in ("halten", "sehen", "wissen", "zeigen", "finden", "ergeben", "belegen"):
                 if not self._has_clause_after(toks, v):
                     continue
             if full == "heißen" and not any(x.low == "es" for x in toks[max(0, v - 2):v + 3]):
@@ -362,7 +367,11 @@ class _Extractor:
         cue_idx = [v]
         passive = False
         aux = None
-        if t.tag in ("VVPP", "VVINF"):
+        if t.tag in ("VVPP", "VVINF") and v + 1 < n and toks[v + 1].tag in ("VAFIN", "VMFIN"):
+            aux = v + 1  # verb-final: "bekanntgegeben hat"
+            cue_idx.append(aux)
+            passive = toks[aux].lemma == "werden" and t.tag == "VVPP"
+        elif t.tag in ("VVPP", "VVINF"):
             for j in range(v - 1, -1, -1):
                 if toks[j].tag in FINITE:
                     aux = j
@@ -396,7 +405,37 @@ class _Extractor:
         mode = "indirect"
         relay_to_previous = False
         last_cue = max(cue_idx)
-        if wie is not None:
+        sub = None
+        if wie is None:
+            k0 = cs
+            while k0 < min(cue_idx) and toks[k0].low in _FOCUS:
+                k0 += 1
+            if k0 < min(cue_idx) and (toks[k0].tag in ("KOUS", "PRELS") or
+                                      toks[k0].tag == "APPR" and k0 + 1 < n and toks[k0 + 1].tag == "PRELS"):
+                sub = k0
+        if sub is not None:
+            # verb-final subordinate clause: "…, indem er sagte, …", "…, der alle aufforderte, …"
+            if toks[sub].tag == "PRELS" and sub > 0 and toks[sub - 1].text == ",":
+                b = noun_phrase_backward(toks, sub - 1, 0)
+                src = (b, sub - 1) if b < sub - 1 else (sub, sub + 1)
+            elif toks[sub].tag == "KOUS":
+                e = noun_phrase_forward(toks, sub + 1, min(cue_idx))
+                if e > sub + 1:
+                    src = (sub + 1, e)
+            if src is None or passive:
+                return
+            k = last_cue + 1
+            if k < n and toks[k].text == ",":
+                cend = n
+                for x in range(k + 2, n - 1):
+                    if toks[x].text == "," and toks[x + 1].tag in FINITE:
+                        cend = x
+                        break
+                if k + 1 < n and toks[k + 1].low not in _NOT_CONTENT_START and toks[k + 1].tag not in ("PRELS",):
+                    content = self.content_span(toks, k + 1, cend)
+            if content is None:
+                return
+        elif wie is not None:
             a, b = wie + 1, min(cue_idx)
             if b > a:
                 src = (a, b)
@@ -423,7 +462,9 @@ class _Extractor:
                     relay_to_previous = True
             if v > 0 and toks[min(cue_idx) - 1].low == "und" and (not pre or pre[-1].low == "und"):
                 # "X war anwesend und sagte …": the subject of the first conjunct
-                first = next((k for k in range(cs, min(cue_idx)) if toks[k].tag in FINITE), None)
+                first = next((k for k in range(0, min(cue_idx)) if toks[k].tag in FINITE | {"VVFIN"}), None)
+                if first is not None:
+                    cs = self._clause_start(toks, first)
                 if first is not None and first > cs:
                     pre = toks[cs:first]
                     while pre and pre[0].low in _FOCUS:
@@ -464,6 +505,13 @@ class _Extractor:
                             break
                 if src is None:
                     src_kind = "unspecified"
+            if t.lemma.lower() == "gehen" and particle is not None and toks[particle].low == "hervor":
+                for j in range(v + 1, particle):
+                    if toks[j].low == "aus":
+                        e = noun_phrase_forward(toks, j + 1, particle)
+                        if e > j + 1:
+                            src = (j + 1, e)
+                        break
             if src is None and any(toks[x].low == "es" for x in range(max(0, v - 2), min(n, v + 3))):
                 src_kind = "unspecified"
                 # "aus Sicherheitskreisen hieß es", "in dem Bericht heißt es"
