@@ -8,6 +8,9 @@ character offsets into ``article.text``; rules on the dependency tree find
   quotation as content: "X said (that) …", "…, said X", "“A,” she said, “B.”";
 * prepositional cues: "according to X", "citing X", "as X put it",
   "in a … poll/report";
+* light verbs and stance adjectives ("took a swipe at X", "expressed concern
+  that …", "is confident that …"), nominal cues ("his call for X", "a
+  statement that …") and "Name: …" speaker lines;
 * hedges that mark hearsay without a source ("reportedly", "is said to");
 * anonymous sources as classes ("a person familiar with the matter").
 
