@@ -187,3 +187,9 @@ def test_coordinated_cue_keeps_its_speaker():
     cs = _top("He said that taxes would fall and predicted that growth would rise.")
     assert [(c.cue.text, c.source.mention.text, c.content.text) for c in cs] == [
         ("said", "He", "that taxes would fall"), ("predicted", "He", "that growth would rise")]
+
+
+def test_condition_of_anonymity_is_no_claim():
+    cs = _top("“We are ready,” a senior administration official said, speaking on condition of anonymity.")
+    assert [c.cue.text for c in cs] == ["said"]
+    assert cs[0].source.anonymous.cls == "government official"

@@ -436,6 +436,8 @@ class _Extractor:
         for c in children:
             if c.dep_ in ("prep", "prt") and (lemma, c.lower_) in lex.particles:
                 obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None and obj.lemma_.lower() in ("condition", "background", "record"):
+                    return  # "speaking on condition of anonymity" describes a source, claims nothing
                 cue_toks.append(c)
                 if obj is not None and content is None:
                     content = d.subtree(obj)
