@@ -168,6 +168,10 @@ class Gazetteer:
                         e = self.by_alias.get(key[:-1] + (last[: -len(suf)],))
                         if e is not None and e.type != "NORP":
                             return GazMatch(i, i + length, e)
+        if lang == "en" and w.endswith(("'s", "’s")):  # "Russia's"
+            e = self.by_alias.get((w[:-2],))
+            if e is not None:
+                return GazMatch(i, i + 1, e)
         if lang == "de" and w[:1].isupper():
             for suf in DE_SUFFIXES:  # "Russlands", "Nordkoreas", "Pentagons"
                 if len(w) > len(suf) + 2 and w.endswith(suf):

@@ -132,7 +132,11 @@ def _finish(article: Article, mentions: list[Mention], regions: list[tuple[int, 
     out = []
     for m in mentions:
         while m.end > m.start and text[m.end - 1] in ".,;:!?\"'“”„»«)":
+            if text[m.end - 1] == "." and "." in text[m.start:m.end - 1]:
+                break  # "U.S.", "Maj. Gen." keep their period
             m.end -= 1
+        if text[m.start:m.end].endswith(("'s", "’s")) and m.end - m.start > 2:
+            m.end -= 2  # English possessive: "Russia's" -> "Russia"
         if m.end <= m.start or _in_regions(m.start, m.end, regions):
             continue
         out.append(m)
