@@ -438,7 +438,8 @@ class _Extractor:
         elif wie is not None:
             a, b = wie + 1, min(cue_idx)
             if b > a:
-                src = (a, b)
+                e = noun_phrase_forward(toks, a, b)
+                src = (a, e) if e > a else (a, b)
             cue_idx.insert(0, wie)
             # content: the main clause before "wie …" or after its comma
             if wie > 0 and any(x.low not in _FOCUS and x.text not in (",",) for x in toks[:wie]):

@@ -152,6 +152,17 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
             if k < n and toks[k].tag in NOUNISH:
                 j = k
                 continue
+            if k < n and is_quote(toks[k]) and toks[k].text in "„»\"":
+                # genitive of a quoted name: "einem Bericht der „Frankfurter Allgemeine Zeitung“"
+                q = k + 1
+                while q < n and q < k + 10 and not (is_quote(toks[q]) and toks[q].text in "“”«\""):
+                    q += 1
+                if q < n and q < k + 10:
+                    j = q + 1
+                    continue
+            if k < n and k > j + 1 and toks[k - 1].tag == "ADJA" and (k >= n or toks[k].tag not in ("NN", "NE")):
+                j = k  # nominalised adjective in a genitive: "die Fraktionschefin der Grünen"
+                continue
             break
         if seen_head and t.low in ("von", "für", "aus", "in", "vom", "beim") and j + 1 < n and (
                 toks[j + 1].tag == "NE" or is_quote(toks[j + 1]) or t.low == "für" and toks[j + 1].tag == "NN"
