@@ -165,6 +165,7 @@ LINK_JUDGMENTS = """
 49024	Chinas	Q148	1
 49024	Chinesen	Q148	1
 49024	Europäischen Union	Q458	1
+49024	Deutschland	Q183	1
 49024	Gansu	Q42392	1
 49024	Nepal	Q837	1
 49024	Peking	Q956	1
