@@ -54,7 +54,11 @@ def _rows(db):
     return out
 
 
-def test_ray_engine_matches_local_engine(tmp_path):
+def test_ray_engine_matches_local_engine(tmp_path, monkeypatch):
+    import tempfile
+
+    # a Ray session directory of its own (short path: Ray's socket names have a length limit)
+    monkeypatch.setenv("ZUFOLGE_RAY_TMPDIR", tempfile.mkdtemp(prefix="zr", dir="/tmp"))
     from typer.testing import CliRunner
 
     from zufolge.cli import app

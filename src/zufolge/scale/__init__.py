@@ -102,8 +102,9 @@ def analyze_many(docs: Iterable[RawDocument | Rejected], workers: int = 2,
         if address:
             ray.init(address=address, log_to_driver=False)
         else:
+            # ZUFOLGE_RAY_TMPDIR keeps concurrent local clusters (e.g. parallel test runs) apart
             ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False,
-                     configure_logging=False)
+                     configure_logging=False, _temp_dir=os.environ.get("ZUFOLGE_RAY_TMPDIR"))
         started_here = True
     try:
         yield from _run_pool(ray, docs, workers, timeout, batch_size)
