@@ -112,8 +112,8 @@ class _Draft:
 
 
 def _sentence_tokens(article: Article, si: int) -> list[Tok]:
-    from ..nlp import de_tag
     from ..segment import sentence_tokens
+    from .de_tagging import tag_sentence
 
     raw = sentence_tokens(article, si)
     if not raw:
@@ -121,7 +121,7 @@ def _sentence_tokens(article: Article, si: int) -> list[Tok]:
     if len(raw) > MAX_TAG_TOKENS:
         tags = [(t.text, t.text, "XY") for t in raw]
     else:
-        tags = de_tag(tuple(t.text for t in raw))
+        tags = tag_sentence(tuple(t.text for t in raw))
     out = []
     for k, (t, (_, lemma, tag)) in enumerate(zip(raw, tags)):
         out.append(Tok(k, t.text, t.start, t.end, lemma or t.text, tag, t.text.lower()))
