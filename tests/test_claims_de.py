@@ -50,9 +50,9 @@ def _matches(doc, c, g):
         m = c.source.mention.text if c.source.mention else ""
         if g["source_mention_contains"] not in m:
             return False
-    if "source_resolves_to_mentions" in g and doc.entities is not None:
-        if not set(g["source_resolves_to_mentions"]) <= set(_entity_mentions(doc, c.source.entity)):
-            return False
+    if ("source_resolves_to_mentions" in g and doc.entities is not None
+            and not set(g["source_resolves_to_mentions"]) <= set(_entity_mentions(doc, c.source.entity))):
+        return False
     if "chain_contains_in_order" in g and not _chain_has(doc, c.chain, g["chain_contains_in_order"]):
         return False
     if "certainty" in g and c.certainty.level not in g["certainty"]:
@@ -65,9 +65,7 @@ def _matches(doc, c, g):
         return False
     if "mode" in g and c.mode not in g["mode"]:
         return False
-    if "inherited" in g and c.inherited != g["inherited"]:
-        return False
-    return True
+    return not ("inherited" in g and c.inherited != g["inherited"])
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +113,9 @@ def test_particle_verb_and_subject_after_verb():
 
 def test_trailing_so_and_quote_before_cue():
     doc = de("„Wir werden nicht aufgeben“, sagte die Ministerin. Die Lage sei ernst, so ein Sprecher.")
-    direct = [c for c in doc.claims if c.cue and c.cue.text == "sagte"][0]
+    direct = next(c for c in doc.claims if c.cue and c.cue.text == "sagte")
     assert direct.mode == "direct" and direct.source.mention.text == "die Ministerin"
-    so = [c for c in doc.claims if c.cue and c.cue.text == "so"][0]
+    so = next(c for c in doc.claims if c.cue and c.cue.text == "so")
     assert so.content.text == "Die Lage sei ernst"
 
 
@@ -137,9 +135,9 @@ def test_anonymous_source_class_and_number():
 
 def test_denial_and_negation():
     doc = de("Der Konzern bestritt, dass er Daten verkauft habe. Laut Polizei gibt es keine Hinweise auf eine Straftat.")
-    denied = [c for c in doc.claims if c.cue and c.cue.text == "bestritt"][0]
+    denied = next(c for c in doc.claims if c.cue and c.cue.text == "bestritt")
     assert denied.certainty.level == "denied"
-    neg = [c for c in doc.claims if c.cue and c.cue.text.lower() == "laut"][0]
+    neg = next(c for c in doc.claims if c.cue and c.cue.text.lower() == "laut")
     assert neg.polarity == "negative"
 
 
@@ -148,8 +146,8 @@ def test_denial_and_negation():
     "„Das geht bis zum Ende des Artikels, sagte er, und hört nicht auf",
     " ".join(["Der Minister sagte, dass"] + ["sehr"] * 2000 + ["gut sei."]),
     "Blau. Grün. Rot, gelb; 12345 !!! ??? „“ »« \"\"",
-    "Der Minister sagte, dass alles gut sei.\n\nThe minister said everything was fine. "
-    "He added that „nothing“ would change.\n\nEr betonte, man werde weitermachen.",
+    ("Der Minister sagte, dass alles gut sei.\n\nThe minister said everything was fine. "
+    "He added that „nothing“ would change.\n\nEr betonte, man werde weitermachen."),
     "", "„", "sagte", ", so", "laut", "zufolge",
 ])
 def test_bad_input_no_crash_no_span_outside(text):

@@ -46,8 +46,8 @@ _STOP = {
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und", "oder",
     "in", "im", "an", "am", "auf", "mit", "von", "vom", "zu", "zur", "zum", "für", "nach", "bei",
     "nur", "mehr", "noch", "auch", "nicht", "sich", "ist", "sind", "hat", "haben", "wird", "werden",
-    "the", "a", "an", "of", "to", "and", "in", "on", "for", "with", "is", "are", "was", "were",
-    "steckt", "dahinter", "oder", "doch", "aber",
+    "the", "a", "of", "to", "and", "on", "for", "with", "is", "are", "was", "were",
+    "steckt", "dahinter", "doch", "aber",
 }
 _STRONG = re.compile(
     r"\b(\d[\d.,]*\s*(?:%|Prozent|Millionen|Milliarden|Tote|Menschen|Euro|Dollar)|alle|niemals|immer|"
@@ -93,7 +93,7 @@ def _headline_parts(article: Article) -> list[Span]:
                     parts.append(Span(a, b, text[a:b]))
             pos += len(piece)
     # a question is no statement
-    return [p for p in parts if not text[p.end:p.end + 1] == "?"]
+    return [p for p in parts if text[p.end:p.end + 1] != "?"]
 
 
 def _states_as_fact(part: Span) -> bool:

@@ -31,13 +31,21 @@ Example::
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from ..schema import Anonymous, Article, Certainty, Claim, Source, Span
 from .de_grammar import (
-    FINITE, NEGATIONS, NOUNISH, SUBORDINATORS, Tok, is_quote, looks_like_np,
-    noun_phrase_backward, noun_phrase_forward, verb_mood,
+    FINITE,
+    NEGATIONS,
+    NOUNISH,
+    Tok,
+    is_quote,
+    looks_like_np,
+    noun_phrase_backward,
+    noun_phrase_forward,
+    verb_mood,
 )
 from .de_lexicon import german_lexicon
 
@@ -264,7 +272,7 @@ class _Extractor:
 
     def verb_cues(self, si: int, toks: list[Tok]) -> None:
         lex = self.lex
-        n = len(toks)
+        len(toks)
         for v, t in enumerate(toks):
             if not t.tag.startswith("V") or t.tag in ("VAFIN", "VMFIN", "VAINF", "VMINF", "VAPP", "VVIMP"):
                 continue
@@ -295,9 +303,9 @@ class _Extractor:
                 self.citation(si, toks, v)
                 continue
             kind, level = lex.verbs[full]
-            if full in _NEEDS_CLAUSE and full in ("halten", "sehen", "wissen", "zeigen", "finden", "ergeben", "belegen"):
-                if not self._has_clause_after(toks, v):
-                    continue
+            if full in ("halten", "sehen", "wissen", "zeigen", "finden", "ergeben", "belegen") \
+                    and not self._has_clause_after(toks, v):
+                continue
             if full == "heißen" and not any(x.low == "es" for x in toks[max(0, v - 2):v + 3]):
                 continue
             self.make_verb_claim(si, toks, v, particle, kind, level)
@@ -463,7 +471,7 @@ class _Extractor:
                     relay_to_previous = True
             if v > 0 and toks[min(cue_idx) - 1].low == "und" and (not pre or pre[-1].low == "und"):
                 # "X war anwesend und sagte …": the subject of the first conjunct
-                first = next((k for k in range(0, min(cue_idx)) if toks[k].tag in FINITE | {"VVFIN"}), None)
+                first = next((k for k in range(min(cue_idx)) if toks[k].tag in FINITE | {"VVFIN"}), None)
                 if first is not None:
                     cs = self._clause_start(toks, first)
                 if first is not None and first > cs:
@@ -489,8 +497,7 @@ class _Extractor:
                     j += 1
                 if j < n and toks[j].low in ("dem", "einem", "ihm", "ihnen", "gegenüber", "den"):
                     k2 = noun_phrase_forward(toks, j + (toks[j].low == "gegenüber"), n, appositions=False)
-                    if k2 > j:
-                        j = k2
+                    j = max(j, k2)
                 e = noun_phrase_forward(toks, j, n)
                 if e > j and (particle is None or e <= particle):
                     src = (j, e)
@@ -937,7 +944,7 @@ def resolve_entity(article: Article, a: int, b: int) -> tuple[str | None, str | 
             from ..entities import entity_at  # type: ignore[attr-defined]
 
             e = entity_at(article, a, b)
-        except Exception:
+        except (ImportError, AttributeError, TypeError, ValueError):  # helper absent or different
             e = None
         if e is None:
             return None, None
@@ -964,7 +971,7 @@ def classify_source(article: Article, a: int, b: int, tokens: list[Tok] | None =
         return Source("unspecified", mention)
     tags = [t for t in tokens or () if a <= t.start and t.end <= b]
     if tags:
-        has_name = any(x.tag == "NE" and y.tag == "NE" for x, y in zip(tags, tags[1:]))
+        has_name = any(x.tag == "NE" and y.tag == "NE" for x, y in itertools.pairwise(tags))
     else:
         has_name = bool(re.search(r"\b(?!(?:Ein|Eine|Einen|Einem|Einer|Der|Die|Das|Den|Dem|Des)\b)"
                                   r"[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+\b", mention.text))

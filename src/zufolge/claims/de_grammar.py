@@ -62,7 +62,7 @@ def _forms(lemma: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], 
         c = ablaut.conjugate(lemma)
         k1, k2 = list(c.konjunktiv1), list(c.konjunktiv2)
         pres, pret = list(c.present), list(c.preterite)
-    except Exception:  # ablaut refuses odd strings: no mood then
+    except ValueError:  # ablaut refuses odd strings: no mood then
         return None
     third_k1 = {k1[2], k1[5]} - {pres[2], pres[5]}
     third_k2 = {k2[2], k2[5]} - {pret[2], pret[5], pres[2], pres[5]}

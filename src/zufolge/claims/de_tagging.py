@@ -56,7 +56,7 @@ def verb_forms() -> dict[str, tuple[str, str]]:
         base = full[len(particle):]
         try:
             c = ablaut.conjugate(base)
-        except Exception:
+        except ValueError:  # not a conjugable verb
             continue
         split_lemma = base if particle else full
         for form in list(c.present) + list(c.preterite) + list(c.konjunktiv1) + list(c.konjunktiv2):
@@ -68,7 +68,7 @@ def verb_forms() -> dict[str, tuple[str, str]]:
         out.setdefault(full, ("VVINF", full))
         try:
             out.setdefault(c.zu_infinitive.replace(" ", ""), ("VVIZU", full))
-        except Exception:
+        except (ValueError, AttributeError):  # no zu-infinitive for this verb
             pass
     return out
 
