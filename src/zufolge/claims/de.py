@@ -396,6 +396,11 @@ class _Extractor:
             else:
                 cue_idx.insert(0, aux)
                 passive = toks[aux].lemma == "werden" and t.tag == "VVPP"
+        if t.lemma.lower() == "heißen":
+            # "heißt es", "hieß es": the expletive belongs to the cue
+            es = next((k for k in range(max(0, v - 1), min(n, v + 3)) if toks[k].low == "es"), None)
+            if es is not None:
+                cue_idx.append(es)
         if particle is not None:
             cue_idx.append(particle)
             if particle > 0 and toks[particle - 1].tag == "PROAV" and toks[particle - 1].low.startswith("da"):
