@@ -313,7 +313,8 @@ def _cue_tokens(verb) -> list:
                 (lo < c.i or verb.i - c.i == 1):
             toks.append(c)
     # "goes on to slam", "tried to paint": the governing verb is part of the cue
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CUE_GOVERNORS and verb.i - verb.head.i <= 4:
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in _CUE_GOVERNORS and \
+            0 < verb.i - verb.head.i <= 4 and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         toks += [t for t in doc[verb.head.i:verb.i] if t.dep_ != "punct"]
     for c in verb.rights:
         if c.dep_ == "prt":
@@ -349,11 +350,11 @@ def _subject(verb):
     """The subject of ``verb``, climbing through conjunctions, xcomps and "saying"-participles."""
     cur = verb
     for _ in range(4):
-        for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c, False
-            if c.dep_ == "nsubjpass":
-                return c, True
+        # the subject nearest the verb (a timestamp line before it can be parsed as a second one)
+        subs = sorted((c for c in cur.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")),
+                      key=lambda c: abs(c.i - cur.i))
+        if subs:
+            return subs[0], subs[0].dep_ == "nsubjpass"
         if cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and \
                 cur.head.lemma_.lower() not in load().verbs and (
                     cur.head.head.lemma_ == cur.lemma_ or
@@ -361,7 +362,11 @@ def _subject(verb):
             # "He says X was … and says Y": the second "says" hangs off X in the parse
             cur = cur.head.head
             continue
-        if cur.dep_ in ("conj", "xcomp", "acomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
+        if cur.dep_ in ("conj", "xcomp", "acomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG") or (
+                cur.dep_ == "advcl" and cur.tag_ == "VB" and cur.head.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
+            # "went on to name …", "will come on the show to talk about …": the purpose clause's
+            # speaker is the subject of the verb it completes
             cur = cur.head
             continue
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
@@ -477,7 +482,8 @@ class _Extractor:
                 obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None and obj.lemma_.lower() in ("condition", "background", "record"):
                     return  # "speaking on condition of anonymity" describes a source, claims nothing
-                cue_toks.append(c)
+                if (lemma, c.lower_) not in lex.particles_outside:
+                    cue_toks.append(c)
                 if obj is not None and content is None:
                     content = d.subtree(obj)
                     mode = "reported"
@@ -485,7 +491,8 @@ class _Extractor:
         if content is None and nxt is not None and nxt.head is not verb and nxt.pos_ in ("ADP", "SCONJ") \
                 and (lemma, nxt.lower_) in lex.particles and verb.right_edge.i > nxt.i:
             # "is calling for the US to step up …" (the parse hangs "for" elsewhere)
-            cue_toks.append(nxt)
+            if (lemma, nxt.lower_) not in lex.particles_outside:
+                cue_toks.append(nxt)
             content = (d.doc[nxt.i + 1].idx, d.subtree(verb)[1])
             mode = "reported"
         ccomps = [c for c in children if c.dep_ in ("ccomp", "csubj") and c is not subj]

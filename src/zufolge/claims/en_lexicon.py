@@ -34,6 +34,8 @@ class EnLexicon:
     light_verbs: frozenset[str] = frozenset()  # "took a swipe at": the verb …
     light_nouns: frozenset[str] = frozenset()  # … and its object noun
     adjectives: dict[str, str] = field(default_factory=dict)  # "is confident that": lemma -> level
+    # particles that find the content but are not part of the cue ("accused X of …")
+    particles_outside: frozenset[tuple[str, str]] = frozenset()
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -48,7 +50,9 @@ def _rows(name: str) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def load() -> EnLexicon:
     verbs = {r[0]: (r[1], r[2]) for r in _rows("en.verbs.tsv")}
-    particles = frozenset((r[0], r[1]) for r in _rows("en.particles.tsv"))
+    prt_rows = _rows("en.particles.tsv")
+    particles = frozenset((r[0], r[1]) for r in prt_rows)
+    outside = frozenset((r[0], r[1]) for r in prt_rows if len(r) > 2 and r[2] == "outside")
     nouns = {r[0]: (r[1], r[2]) for r in _rows("en.nouns.tsv")}
     hedges = tuple(sorted(((tuple(r[0].split()), r[1], r[2] == "1") for r in _rows("en.hedges.tsv")),
                           key=lambda h: -len(h[0])))
@@ -58,4 +62,4 @@ def load() -> EnLexicon:
     return EnLexicon(verbs, particles, nouns, hedges, anonymous, kinds,
                      frozenset(r[1] for r in light if r[0] == "verb"),
                      frozenset(r[1] for r in light if r[0] == "noun"),
-                     {r[0]: r[1] for r in _rows("en.adjectives.tsv")})
+                     {r[0]: r[1] for r in _rows("en.adjectives.tsv")}, outside)
