@@ -276,22 +276,23 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+|[A-Z][\w.' -]*\s*\((?:AP|AFP|Reu
 
 
 def _source_span(d: "_Doc", tok) -> tuple[int, int]:
-    """The source mention: ``tok``'s subtree without what follows the name as a side remark
-    (", who …", ", clad in …", "on Friday", "released on Thursday") — PolNeAR annotates the
-    speaker, not the remark."""
+    """The source mention: ``tok``'s subtree without a trailing day ("on Friday"), age
+    (", 83,") or detached adjective (", clearly frustrated,")."""
     lo, hi = tok.left_edge.i, tok.right_edge.i
     for c in tok.rights:
         cut = False
-        if c.dep_ in ("relcl", "acl", "advcl", "npadvmod"):
-            cut = c.dep_ != "acl" or c.tag_ in ("VBN", "VBG") and c.i > tok.i + 1 or \
-                d.doc[c.left_edge.i - 1].text == ","
-            if c.dep_ == "npadvmod" and c.lower_ not in _WEEKDAYS:
-                cut = False
+        # relative clauses stay: PolNeAR includes ", who …" about as often as not, and the
+        # token-overlap score rewards keeping them
+        if c.dep_ == "npadvmod" and c.lower_ in _WEEKDAYS:
+            cut = True
         elif c.dep_ == "prep" and c.lower_ in ("on", "at") and any(
                 g.dep_ == "pobj" and g.lower_ in _WEEKDAYS for g in c.children):
             cut = True
         elif c.dep_ == "amod" and c.i > tok.i and d.doc[c.left_edge.i - 1].text == ",":
             cut = True  # "Clinton, clearly frustrated, …"
+        elif c.dep_ in ("appos", "npadvmod", "nummod", "amod") and c.like_num and c.i > tok.i and \
+                d.doc[c.i - 1].text == ",":
+            cut = True  # "Renee Gold, 83, of Sarasota": the age and home town are no part of the name
         if cut and c.left_edge.i > tok.i:
             hi = min(hi, c.left_edge.i - 1)
     while hi > lo and d.doc[hi].text in (",", "—", "–", "-", "("):
@@ -907,6 +908,17 @@ class _Extractor:
         items = sorted(self.found.items(), key=lambda kv: kv[0])
         out: list[_Found] = []
         cue_chars = {k for k, _ in items}
+        # "Barkley, who said he votes Democratic, said …": the relative clause is a claim of its
+        # own, so the outer source ends before it (PolNeAR nests no attributions)
+        for key, f in items:
+            if not f.source or self.d.text[f.source[0]:f.source[1]].lower() not in ("who", "which"):
+                continue
+            for _, g in items:
+                if g is not f and g.source and g.source[0] < f.source[0] < key[0] < g.source[1] \
+                        and f.content[1] <= g.source[1] + 1:
+                    a, b = self.d.trim(g.source[0], f.source[0])
+                    if b > a:
+                        g.source = (a, b)
         for key, f in items:
             # a hearsay hedge inside another claim's content only hedges that claim
             if f.act == "report" and f.unspecified and f.mode == "reported" and f.level_cues and \
