@@ -66,17 +66,17 @@ def test_ray_engine_matches_local_engine(tmp_path, monkeypatch):
     src = tmp_path / "corpus.jsonl"
     _corpus(src)
     runner = CliRunner()
-    local = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "local.duckdb"),
+    local = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "local.duckdb"), "--no-link",
                                 "--workers", "2"])
     assert local.exit_code == 1, local.output  # two rejected records
-    ray_run = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "ray.duckdb"),
+    ray_run = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "ray.duckdb"), "--no-link",
                                   "--engine", "ray", "--workers", "2"])
     assert ray_run.exit_code == 1, ray_run.output
     a, b = _rows(tmp_path / "local.duckdb"), _rows(tmp_path / "ray.duckdb")
     assert len(a["articles"]) == 200
     assert a == b
     # a rerun skips what is stored and changes nothing
-    again = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "ray.duckdb"),
+    again = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "ray.duckdb"), "--no-link",
                                 "--engine", "ray", "--workers", "2"])
     assert _rows(tmp_path / "ray.duckdb") == b, again.output
 

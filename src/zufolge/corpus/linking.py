@@ -323,6 +323,7 @@ class _Clusters:
 def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
                  stats: LinkStats) -> set[str]:
     clusters = _Clusters(con, "claim_clusters", "claim_id")
+    vectors = _Vectors(con, "claim")
     touched: set[str] = set()
     for article, seen in articles:
         claims = [c for c in article.claims or () if c.content.end > c.content.start]
@@ -347,9 +348,9 @@ def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
                 cands = [c for c in cands if not _origins_conflict(origin, c[3])]
             if cands:
                 # embeddings only where a candidate exists: most claims never need one
-                vec = _vector(con, "claim", article.id, claim.id, claim.content.text)
-                for aid, cid, cluster, _corigin, ctext, clang in cands:
-                    cvec = _vector(con, "claim", aid, cid, ctext)
+                vec, *cvecs = vectors.get([(article.id, claim.id, claim.content.text)] +
+                                          [(c[0], c[1], c[4]) for c in cands])
+                for (aid, cid, cluster, _corigin, ctext, clang), cvec in zip(cands, cvecs):
                     need = CLAIM_COSINE_SAME if clang == article.language else CLAIM_COSINE_CROSS
                     if float(np.dot(vec, cvec)) >= need:
                         matched.append(cluster)
@@ -371,16 +372,49 @@ def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
     return touched
 
 
-def _vector(con, kind: str, article_id: str, item_id: str, text: str) -> np.ndarray:
-    """The cached embedding of a claim's content or an event's sentence."""
-    table, col = ("claim_vectors", "claim_id") if kind == "claim" else ("event_vectors", "event_id")
-    row = con.execute(f"SELECT vec FROM {table} WHERE article_id = ? AND {col} = ?",
-                      [article_id, item_id]).fetchone()
-    if row:
-        return np.asarray(row[0], dtype=np.float32)
-    vec = embed([text])[0]
-    con.execute(f"INSERT INTO {table} VALUES (?, ?, ?)", [article_id, item_id, vec.tolist()])
-    return vec
+_TEXT_VECTORS: dict[str, np.ndarray] = {}
+_TEXT_VECTORS_MAX = 50_000
+
+
+class _Vectors:
+    """Embeddings of claims or events, fetched and computed in batches.
+
+    Stored vectors are read once per link run; missing ones are embedded in one
+    batch, sharing a text-level cache (agency copy repeats the same sentences).
+    """
+
+    def __init__(self, con, kind: str) -> None:
+        self.con = con
+        self.table, self.col = ("claim_vectors", "claim_id") if kind == "claim" else \
+            ("event_vectors", "event_id")
+        self.mem: dict[tuple[str, str], np.ndarray] = {}
+
+    def get(self, items: list[tuple[str, str, str]]) -> list[np.ndarray]:
+        """Vectors for (article_id, item_id, text) triples, in order."""
+        missing = [(a, i, t) for a, i, t in items if (a, i) not in self.mem]
+        if missing:
+            keys = sorted({f"{a}\x1f{i}" for a, i, _ in missing})
+            rows = self.con.execute(
+                f"SELECT article_id, {self.col}, vec FROM {self.table} "
+                f"WHERE article_id || chr(31) || {self.col} IN (SELECT unnest($1::VARCHAR[]))",
+                [keys]).fetchall()
+            for a, i, v in rows:
+                self.mem[(a, i)] = np.asarray(v, dtype=np.float32)
+            todo = [(a, i, t) for a, i, t in missing if (a, i) not in self.mem]
+            texts = sorted({t for _, _, t in todo if t not in _TEXT_VECTORS})
+            if texts:
+                if len(_TEXT_VECTORS) > _TEXT_VECTORS_MAX:
+                    _TEXT_VECTORS.clear()
+                _TEXT_VECTORS.update(zip(texts, embed(texts)))
+            new_rows = []
+            for a, i, t in todo:
+                if (a, i) in self.mem:
+                    continue
+                self.mem[(a, i)] = _TEXT_VECTORS[t]
+                new_rows.append([a, i, _TEXT_VECTORS[t].tolist()])
+            if new_rows:
+                self.con.executemany(f"INSERT INTO {self.table} VALUES (?, ?, ?)", new_rows)
+        return [self.mem[(a, i)] for a, i, _ in items]
 
 
 def _refresh_claim_origins(con, cluster_ids: Iterable[str]) -> None:
@@ -413,6 +447,7 @@ def _event_text(article: Article, event: Event) -> str:
 def _link_events(con, articles: list[tuple[Article, Any]], duplicates: set[str],
                  stats: LinkStats) -> None:
     clusters = _Clusters(con, "event_clusters", "event_id")
+    vectors = _Vectors(con, "event")
     for article, seen in articles:
         events = list(article.events or ())
         if not events:
@@ -431,10 +466,11 @@ def _link_events(con, articles: list[tuple[Article, Any]], duplicates: set[str],
             cands = [c for c in cands if _date_compatible(date, c[1])]
             matched = []
             if cands:
-                vec = _vector(con, "event", article.id, event.id, text)
+                vec, *cvecs = vectors.get([(article.id, event.id, text)] +
+                                          [(c[2], c[3], c[4]) for c in cands])
                 has_args = not all(a.endswith("|-") for a in anchors)
-                for cluster, _cdate, aid, eid, ctext in cands:
-                    sim = float(np.dot(vec, _vector(con, "event", aid, eid, ctext)))
+                for (cluster, _cdate, aid, eid, ctext), cvec in zip(cands, cvecs):
+                    sim = float(np.dot(vec, cvec))
                     if sim >= (EVENT_COSINE - 0.06 if has_args else EVENT_COSINE):
                         matched.append(cluster)
             cluster_id = min(matched) if matched else f"ec:{article.id[:16]}:{event.id}"
