@@ -319,6 +319,15 @@ class _Clusters:
         if keep != drop:
             self.con.execute(f"UPDATE {self.table} SET cluster_id = ? WHERE cluster_id = ?", [keep, drop])
 
+    def join(self, matched: list[str], new_id: str) -> str:
+        """The cluster a new item goes to: the oldest matched one (others merge into it), or new."""
+        if not matched:
+            return new_id
+        keep = min(matched)
+        for other in set(matched) - {keep}:
+            self.merge(keep, other)
+        return keep
+
 
 def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
                  stats: LinkStats) -> set[str]:
@@ -354,9 +363,7 @@ def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
                     need = CLAIM_COSINE_SAME if clang == article.language else CLAIM_COSINE_CROSS
                     if float(np.dot(vec, cvec)) >= need:
                         matched.append(cluster)
-            cluster_id = min(matched) if matched else f"cc:{article.id[:16]}:{claim.id}"
-            for other in set(matched) - {cluster_id}:
-                clusters.merge(cluster_id, other)
+            cluster_id = clusters.join(matched, f"cc:{article.id[:16]}:{claim.id}")
             if matched:
                 stats.claim_merges += 1
             con.execute(
@@ -473,9 +480,7 @@ def _link_events(con, articles: list[tuple[Article, Any]], duplicates: set[str],
                     sim = float(np.dot(vec, cvec))
                     if sim >= (EVENT_COSINE - 0.06 if has_args else EVENT_COSINE):
                         matched.append(cluster)
-            cluster_id = min(matched) if matched else f"ec:{article.id[:16]}:{event.id}"
-            for other in set(matched) - {cluster_id}:
-                clusters.merge(cluster_id, other)
+            cluster_id = clusters.join(matched, f"ec:{article.id[:16]}:{event.id}")
             if matched:
                 stats.event_merges += 1
             con.execute(
