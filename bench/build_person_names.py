@@ -18,8 +18,9 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "zufolge" / "entities" / "lexicon" / "person_names.tsv"
-LOCALES = ("de_DE de_AT de_CH en_US en_GB fr_FR it_IT es_ES pl_PL nl_NL tr_TR cs_CZ pt_PT sv_SE da_DK "
-           "no_NO fi_FI hu_HU ro_RO hr_HR sk_SK sl_SI lt_LT lv_LV et_EE").split()
+LOCALES = ("de_DE", "de_AT", "de_CH", "en_US", "en_GB", "fr_FR", "it_IT", "es_ES", "pl_PL", "nl_NL", "tr_TR",
+           "cs_CZ", "pt_PT", "sv_SE", "da_DK", "no_NO", "fi_FI", "hu_HU", "ro_RO", "hr_HR", "sk_SK", "sl_SI",
+           "lt_LT", "lv_LV", "et_EE")
 NAME = re.compile(r"^[A-ZÄÖÜÀ-Þ][a-zäöüßà-ÿ\-]+$")
 
 
@@ -37,8 +38,8 @@ def main(argv: list[str]) -> int:
         p = importlib.import_module(f"faker.providers.person.{loc}").Provider
         first |= _names(p, "first_names") | _names(p, "first_names_male") | _names(p, "first_names_female")
         last |= _names(p, "last_names")
-    lines = ["# first names (F) and surnames (L) from Faker's person providers (MIT); "
-             "rebuilt by bench/build_person_names.py"]
+    header = "# first names (F) and surnames (L) from Faker's person providers (MIT); rebuilt by bench/build_person_names.py"
+    lines = [header]
     for n in sorted(first | last):
         lines.append(f"{n}\t{'F' if n not in last else 'L' if n not in first else 'FL'}")
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")

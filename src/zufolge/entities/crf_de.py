@@ -1,5 +1,6 @@
 """German named-entity tagger: a linear-chain CRF (python-crfsuite) over
-word-shape, affix, HanTa POS/lemma and gazetteer features.
+word-shape, affix, HanTa POS/lemma, gazetteer and first-name/surname features
+in a ±2 token window (see docs/gazetteer.md for the full list).
 
 The model is trained in-repo on the visible GermEval 2014 data
 (``bench/train_ner_de.py``) and shipped as ``entities/models/ner_de.crfsuite``.
@@ -53,13 +54,40 @@ def _gaz_tags(words: list[str], matches=None) -> list[str]:
     return tags
 
 
+#: German word endings that mark common nouns, demonyms and derived adjectives (OTH/LOCderiv cues).
+DE_SUFFIXES = ("ung", "heit", "keit", "ismus", "isten", "ist", "isch", "ische", "ischen", "ischer", "isches",
+               "er", "ern", "erin", "innen", "land", "burg", "berg", "stadt", "dorf", "haus", "bank", "verein",
+               "partei", "ministerium", "amt", "gmbh", "ag", "ski", "ow", "ova", "mann", "ing", "sen", "son")
+QUOTES = frozenset(('"', "„", "“", "”", "»", "«"))
+#: Optional feature groups; the shipped model was trained with FEATURES (bench/train_ner_de.py).
+FEATURES = frozenset({"names", "affix", "window", "quote"})
+
+
+@lru_cache(maxsize=1)
+def person_names() -> dict[str, str]:
+    """First names (F), surnames (L) or both (FL): ``lexicon/person_names.tsv`` (from Faker, MIT)."""
+    out: dict[str, str] = {}
+    path = Path(__file__).parent / "lexicon" / "person_names.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, kind = line.partition("\t")
+            out[name] = kind
+    return out
+
+
 @lru_cache(maxsize=65536)
-def _token_features(w: str, pos: str, lemma: str, gaz: str) -> tuple[tuple[str, ...], tuple[str, str, str, str]]:
-    """(own features, (word, pos, shape, gaz) for the neighbours' windows), as crfsuite strings."""
+def _token_features(w: str, pos: str, lemma: str, gaz: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(own features, (word, pos, shape, gaz, name kind, suffix, lemma) for the neighbours' windows)."""
     lw = w.lower()
     shape = _shape(w)
     f = ["w:" + lw, "shape:" + shape, "pos:" + pos, "suf3:" + lw[-3:], "suf4:" + lw[-4:],
          "pre3:" + lw[:3], "gaz:" + gaz, "pos_shape:" + pos + shape[:2]]
+    if "affix" in FEATURES:
+        f += ["suf2:" + lw[-2:], "pre2:" + lw[:2], "pre4:" + lw[:4], "suf5:" + lw[-5:]]
+        f += ["desuf:" + x for x in DE_SUFFIXES if len(lw) > len(x) + 1 and lw.endswith(x)]
+    pn = person_names().get(w, "") if "names" in FEATURES else ""
+    if pn:
+        f.append("pn:" + pn)
     if w[:1].isupper():
         f.append("title")
     if w.isupper() and len(w) > 1:
@@ -67,11 +95,25 @@ def _token_features(w: str, pos: str, lemma: str, gaz: str) -> tuple[tuple[str, 
     if "-" in w:
         f.append("head:" + w.partition("-")[0].lower())
         f.append("tail_suf3:" + w.rsplit("-", 1)[-1][-3:].lower())
+        if "window" in FEATURES:
+            f.append("tail:" + w.rsplit("-", 1)[-1].lower())
+            f.append("headgaz:" + ("1" if gaz.startswith("P-") else "0"))
     if any(c.isdigit() for c in w):
         f.append("digit")
     if lemma and lemma != "--" and lemma.lower() != lw:
         f.append("lemma:" + lemma.lower())
-    return tuple(f), (lw, pos, shape, gaz)
+    return tuple(f), (lw, pos, shape, gaz, pn, lw[-3:], (lemma if lemma and lemma != "--" else w).lower())
+
+
+def _quoted(words: list[str]) -> list[bool]:
+    """Tokens inside a short quotation (titles of works, named things: often OTH)."""
+    inq = [False] * len(words)
+    q = [k for k, w in enumerate(words) if w in QUOTES]
+    for a, b in zip(q[::2], q[1::2]):
+        if b - a <= 8:
+            for k in range(a + 1, b):
+                inq[k] = True
+    return inq
 
 
 def sentence_features(words: list[str], tagged: tuple[tuple[str, str, str], ...] | None = None,
@@ -81,30 +123,48 @@ def sentence_features(words: list[str], tagged: tuple[tuple[str, str, str], ...]
         tagged = de_tag(tuple(words))
     gaz = _gaz_tags(words, gaz_matches)
     base = [_token_features(w, t[2], t[1], g) for w, t, g in zip(words, tagged, gaz)]
+    inq = _quoted(words) if "quote" in FEATURES else None
     feats: list[list[str]] = []
     n = len(words)
-    for i, (own, (lw, pos, shape, g)) in enumerate(base):
+    window = "window" in FEATURES
+    for i, (own, (lw, pos, shape, g, pn, _s3, _lem)) in enumerate(base):
         d = list(own)
         if i == 0:
             d.append("BOS")
-        elif own[-1] != "digit" and "title" in own:
+        elif "title" in own:
             d.append("title_inside")
         if i > 0:
-            pw, ppos, pshape, pg = base[i - 1][1]
+            pw, ppos, pshape, pg, ppn, ps3, plem = base[i - 1][1]
             d += ["-1w:" + pw, "-1pos:" + ppos, "-1shape:" + pshape, "-1gaz:" + pg,
                   "pos_bi-:" + ppos + "|" + pos]
+            if window:
+                d += ["-1suf3:" + ps3, "-1lem:" + plem, "w_bi-:" + pw + "|" + lw]
+            if ppn:
+                d.append("-1pn:" + ppn)
         if i > 1:
-            pw, ppos = base[i - 2][1][:2]
+            pw, ppos, pshape, pg = base[i - 2][1][:4]
             d += ["-2w:" + pw, "-2pos:" + ppos]
+            if window:
+                d += ["-2shape:" + pshape, "-2gaz:" + pg]
         if i + 1 < n:
-            nw, npos, nshape, ng = base[i + 1][1]
+            nw, npos, nshape, ng, npn, ns3, nlem = base[i + 1][1]
             d += ["+1w:" + nw, "+1pos:" + npos, "+1shape:" + nshape, "+1gaz:" + ng,
                   "pos_bi+:" + pos + "|" + npos]
+            if window:
+                d += ["+1suf3:" + ns3, "+1lem:" + nlem, "w_bi+:" + lw + "|" + nw]
+                if i > 0:
+                    d.append("pos_tri:" + base[i - 1][1][1] + "|" + pos + "|" + npos)
+            if npn:
+                d.append("+1pn:" + npn)
         else:
             d.append("EOS")
         if i + 2 < n:
-            nw, npos = base[i + 2][1][:2]
+            nw, npos, nshape, ng = base[i + 2][1][:4]
             d += ["+2w:" + nw, "+2pos:" + npos]
+            if window:
+                d += ["+2shape:" + nshape, "+2gaz:" + ng]
+        if inq is not None and inq[i]:
+            d.append("inq")
         feats.append(d)
     return feats
 
