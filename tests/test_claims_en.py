@@ -193,3 +193,29 @@ def test_condition_of_anonymity_is_no_claim():
     cs = _top("“We are ready,” a senior administration official said, speaking on condition of anonymity.")
     assert [c.cue.text for c in cs] == ["said"]
     assert cs[0].source.anonymous.cls == "government official"
+
+
+def test_dateline_is_no_source():
+    (c,) = _top("WASHINGTON (AP) — Senator Jane Doe said Tuesday that the bill would pass.")
+    assert c.source.mention.text == "Senator Jane Doe"
+    assert c.cue.text == "said Tuesday"
+
+
+def test_relative_clause_cue_splits_the_outer_source():
+    text = "Barkley, who said he usually votes for Democrats, said the race was close."
+    out = extract(Article(id="t", text=text, language="en"))
+    got = sorted((c.cue.text, c.source.mention.text) for c in out if c.cue is not None and c.via is None)
+    assert got == [("said", "Barkley"), ("said", "who")]
+
+
+def test_age_is_no_part_of_the_source_and_accused_of_keeps_its_preposition_out():
+    (c,) = _top("Mona Smith, 59, of Springfield, said the plan was fine.")
+    assert c.source.mention.text == "Mona Smith"
+    (c,) = _top("The mayor accused the council of wasting money.")
+    assert c.cue.text == "accused" and c.content.text.endswith("wasting money")
+
+
+def test_one_word_headline_speaker():
+    text = "Smith: The Tax Plan Is A Disaster\n\nThe senator was in town on Monday."
+    out = [c for c in extract(Article(id="t", text=text, language="en")) if c.cue is not None]
+    assert [(c.cue.text, c.source.mention.text) for c in out] == [(":", "Smith")]
