@@ -275,24 +275,22 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+|[A-Z][\w.' -]*\s*\((?:AP|AFP|Reu
                        r"(?:,? [A-Z][\w.]*)*\s*(?:\([A-Za-z ]+\))?$|^\d{1,2}\s?:\s?\d{2}\b")
 
 
-def _source_span(d: "_Doc", tok) -> tuple[int, int]:
+def _source_span(d: _Doc, tok) -> tuple[int, int]:
     """The source mention: ``tok``'s subtree without a trailing day ("on Friday"), age
     (", 83,") or detached adjective (", clearly frustrated,")."""
     lo, hi = tok.left_edge.i, tok.right_edge.i
     for c in tok.rights:
-        cut = False
         # relative clauses stay: PolNeAR includes ", who …" about as often as not, and the
         # token-overlap score rewards keeping them
-        if c.dep_ == "npadvmod" and c.lower_ in _WEEKDAYS:
-            cut = True
-        elif c.dep_ == "prep" and c.lower_ in ("on", "at") and any(
-                g.dep_ == "pobj" and g.lower_ in _WEEKDAYS for g in c.children):
-            cut = True
-        elif c.dep_ == "amod" and c.i > tok.i and d.doc[c.left_edge.i - 1].text == ",":
-            cut = True  # "Clinton, clearly frustrated, …"
-        elif c.dep_ in ("appos", "npadvmod", "nummod", "amod") and c.like_num and c.i > tok.i and \
-                d.doc[c.i - 1].text == ",":
-            cut = True  # "Renee Gold, 83, of Sarasota": the age and home town are no part of the name
+        after_comma = d.doc[c.left_edge.i - 1].text == ","
+        day = (c.dep_ == "npadvmod" and c.lower_ in _WEEKDAYS) or (
+            c.dep_ == "prep" and c.lower_ in ("on", "at")
+            and any(g.dep_ == "pobj" and g.lower_ in _WEEKDAYS for g in c.children))
+        detached_adj = c.dep_ == "amod" and c.i > tok.i and after_comma  # "Clinton, clearly frustrated,"
+        # "Renee Gold, 83, of Sarasota": the age and home town are no part of the name
+        age = c.dep_ in ("appos", "npadvmod", "nummod", "amod") and c.like_num and c.i > tok.i and \
+            d.doc[c.i - 1].text == ","
+        cut = day or detached_adj or age
         if cut and c.left_edge.i > tok.i:
             hi = min(hi, c.left_edge.i - 1)
     while hi > lo and d.doc[hi].text in (",", "—", "–", "-", "("):
