@@ -166,7 +166,7 @@ def find_mentions_de(article: Article) -> list[Mention]:
                     continue
                 # a person name cut short: take following proper nouns ("Hans" + "Kowalski")
                 while label == "PER" and j < len(words) and tags[j][2] == "NE" and words[j][:1].isupper() \
-                        and words[j] not in lex.get("never", ()) and not any(x[0] == j for x in gaz):
+                        and words[j] not in lex.get("never", ()) and not any(x.i == j for x in gaz):
                     j += 1
                 if j - i == 1 and tokens[i].text in lex.get("never", ()):
                     continue

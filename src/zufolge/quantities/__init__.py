@@ -288,7 +288,7 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         casualty = False
         if unit is None:
             found_noun = _counted(text, end, lang)
-            if found_noun:
+            if found_noun and found_noun[0].split():  # a counted noun of letters only
                 counted, end = found_noun
                 low_c = counted.lower()
                 tail = low_c.split()[-1]
