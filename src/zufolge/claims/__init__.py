@@ -10,6 +10,7 @@ A language without a module gets no claims layer (absent, not faked).
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 
 from ..pipeline import stage
 from ..schema import Article, Claim
@@ -37,10 +38,36 @@ def renumber(claims: list[Claim]) -> list[Claim]:
             for c in ordered]
 
 
+def keep_in_paragraph(article: Article, claim: Claim) -> Claim:
+    """An indirect claim's content never crosses a paragraph break.
+
+    A parser may glue a headline onto the first sentence ("… as talks stall
+    Dock workers walked off …, according to union officials"); only direct
+    quotes legitimately run over several paragraphs.
+    """
+    c = claim.content
+    if claim.mode in ("direct", "mixed") or "\n\n" not in c.text:
+        return claim
+    anchor = claim.cue.start if claim.cue else c.end - 1
+    text = article.text
+    start = text.rfind("\n\n", 0, anchor) + 2 if text.rfind("\n\n", 0, anchor) >= 0 else 0
+    end = text.find("\n\n", anchor)
+    end = len(text) if end < 0 else end
+    a, b = max(c.start, start), min(c.end, end)
+    if b <= a:  # the cue sits in another paragraph than the content: keep the content's last part
+        a = max(c.start, text.rfind("\n\n", c.start, c.end) + 2)
+        b = c.end
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return replace(claim, content=article.span(a, b))
+
+
 @stage("claims", VERSION, requires=("sentences",), assigns=("claims",))
 def claims(article: Article) -> Article:
     module = _language_module(article.language)
     if module is None:
         return article
-    found = renumber(list(module.extract(article)))
+    found = renumber([keep_in_paragraph(article, c) for c in module.extract(article)])
     return article.replace(claims=tuple(build_chains(found)))
