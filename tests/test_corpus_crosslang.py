@@ -54,3 +54,28 @@ def test_no_cluster_joins_two_different_statements(linked):
         members.setdefault(cid, set()).add(aid.split("-")[0])
     mixed = [sorted(m) for m in members.values() if len(m) > 1]
     assert not mixed, f"clusters joining different statements: {mixed}"
+
+
+if __name__ == "__main__":  # print the figures: python tests/test_corpus_crosslang.py
+    import tempfile
+
+    records = []
+    for i, p in enumerate(PAIRS):
+        records.append({"id": f"p{i}-de", "text": p["de"], "lang": "de", "raw": True,
+                        "published": f"2024-05-{i + 1:02d}"})
+        records.append({"id": f"p{i}-en", "text": p["en"], "lang": "en", "raw": True,
+                        "published": f"2024-05-{i + 2:02d}"})
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "x.duckdb") as st:
+        st.add(zufolge.analyze_many(records))
+        link(st.con, [r["id"] for r in records])
+        rows = st.con.execute("SELECT article_id, cluster_id FROM claim_clusters").fetchall()
+    clusters: dict[str, set[str]] = {}
+    members: dict[str, set[str]] = {}
+    for aid, cid in rows:
+        clusters.setdefault(aid, set()).add(cid)
+        members.setdefault(cid, set()).add(aid.split("-")[0])
+    hits = sum(bool(clusters.get(f"p{i}-de", set()) & clusters.get(f"p{i}-en", set()))
+               for i in range(len(PAIRS)))
+    mixed = sum(1 for m in members.values() if len(m) > 1)
+    print(f"cross-language pairs: {len(PAIRS)}, same cluster: {hits} (recall {hits / len(PAIRS):.2f}); "
+          f"clusters joining different statements: {mixed}")
