@@ -308,6 +308,12 @@ class _Clusters:
 
     def __init__(self, con, table: str, item_col: str) -> None:
         self.con, self.table, self.item_col = con, table, item_col
+        self.merged: dict[str, str] = {}  # dropped cluster id -> the one it merged into
+
+    def current(self, cluster_id: str) -> str:
+        while cluster_id in self.merged:
+            cluster_id = self.merged[cluster_id]
+        return cluster_id
 
     def cluster_of(self, article_id: str, item_id: str) -> str | None:
         row = self.con.execute(
@@ -318,15 +324,45 @@ class _Clusters:
     def merge(self, keep: str, drop: str) -> None:
         if keep != drop:
             self.con.execute(f"UPDATE {self.table} SET cluster_id = ? WHERE cluster_id = ?", [keep, drop])
+            self.merged[drop] = keep
 
     def join(self, matched: list[str], new_id: str) -> str:
         """The cluster a new item goes to: the oldest matched one (others merge into it), or new."""
         if not matched:
             return new_id
+        matched = [self.current(m) for m in matched]
         keep = min(matched)
         for other in set(matched) - {keep}:
             self.merge(keep, other)
         return keep
+
+
+def _insert(con, table: str, columns: list[str], rows: list[list[Any]]) -> None:
+    """Bulk insert through Arrow (DuckDB's executemany is row by row)."""
+    if not rows:
+        return
+    import pyarrow as pa
+
+    data = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
+    con.register("_zufolge_rows", data)
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM _zufolge_rows")
+    finally:
+        con.unregister("_zufolge_rows")
+
+
+_CLAIM_CANDIDATES = """
+    WITH q AS (SELECT unnest($1::INTEGER[]) AS qi, unnest($2::VARCHAR[]) AS anchor)
+    SELECT qi, article_id, claim_id, cluster_id, source_key, content_text, language FROM (
+        SELECT q.qi, a.article_id, a.claim_id, any_value(cc.cluster_id) AS cluster_id,
+               any_value(cc.source_key) AS source_key, any_value(cc.content_text) AS content_text,
+               any_value(cc.language) AS language,
+               row_number() OVER (PARTITION BY q.qi ORDER BY count(*) DESC, a.article_id, a.claim_id) AS rn
+        FROM q JOIN claim_anchors a USING (anchor)
+        JOIN claim_clusters cc ON cc.article_id = a.article_id AND cc.claim_id = a.claim_id
+        WHERE a.article_id != $3
+        GROUP BY q.qi, a.article_id, a.claim_id)
+    WHERE rn <= 50"""
 
 
 def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
@@ -338,44 +374,42 @@ def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
         claims = [c for c in article.claims or () if c.content.end > c.content.start]
         if not claims:
             continue
-        for claim in claims:
+        anchors = [claim_anchors(article, c) for c in claims]
+        origins = [origin_key(article, c) for c in claims]
+        # one query for the candidates of every claim of the article: any shared anchor,
+        # best 50 per claim; the embedding decides
+        qi = [i for i, an in enumerate(anchors) for _ in an]
+        qa = [x for an in anchors for x in sorted(an)]
+        cands: dict[int, list[tuple]] = {}
+        if qa:
+            for row in con.execute(_CLAIM_CANDIDATES, [qi, qa, article.id]).fetchall():
+                if not _origins_conflict(origins[row[0]], row[4]):
+                    cands.setdefault(row[0], []).append(row[1:])
+        member_rows, anchor_rows = [], []
+        for i, claim in enumerate(claims):
             stats.claims += 1
-            anchors = claim_anchors(article, claim)
-            origin = origin_key(article, claim)
             matched: list[str] = []
-            cands = []
-            if anchors:
-                # any shared anchor makes a candidate; the embedding decides (best 50 only)
-                cands = con.execute(
-                    """SELECT a.article_id, a.claim_id, any_value(cc.cluster_id),
-                              any_value(cc.source_key), any_value(cc.content_text),
-                              any_value(cc.language)
-                       FROM claim_anchors a JOIN claim_clusters cc USING (article_id, claim_id)
-                       WHERE a.anchor IN (SELECT unnest($1::VARCHAR[])) AND a.article_id != $2
-                       GROUP BY a.article_id, a.claim_id ORDER BY count(*) DESC LIMIT 50""",
-                    [sorted(anchors), article.id]).fetchall()
-                cands = [c for c in cands if not _origins_conflict(origin, c[3])]
-            if cands:
+            mine = cands.get(i, [])
+            if mine:
                 # embeddings only where a candidate exists: most claims never need one
                 vec, *cvecs = vectors.get([(article.id, claim.id, claim.content.text)] +
-                                          [(c[0], c[1], c[4]) for c in cands])
-                for (aid, cid, cluster, _corigin, ctext, clang), cvec in zip(cands, cvecs):
+                                          [(c[0], c[1], c[4]) for c in mine])
+                for (_aid, _cid, cluster, _corigin, _ctext, clang), cvec in zip(mine, cvecs):
                     need = CLAIM_COSINE_SAME if clang == article.language else CLAIM_COSINE_CROSS
                     if float(np.dot(vec, cvec)) >= need:
-                        matched.append(cluster)
+                        matched.append(clusters.current(cluster))
             cluster_id = clusters.join(matched, f"cc:{article.id[:16]}:{claim.id}")
             if matched:
                 stats.claim_merges += 1
-            con.execute(
-                "INSERT INTO claim_clusters (cluster_id, article_id, claim_id, is_origin, first_seen,"
-                " origin_source, certainty, source_key, language, content_text)"
-                " VALUES (?, ?, ?, false, ?, ?, ?, ?, ?, ?)",
-                [cluster_id, article.id, claim.id, seen, origin, claim.certainty.level, origin,
-                 article.language, claim.content.text])
-            for anchor in anchors:
-                con.execute("INSERT INTO claim_anchors VALUES (?, ?, ?)", [anchor, article.id, claim.id])
+            member_rows.append([cluster_id, article.id, claim.id, False, seen, origins[i],
+                                claim.certainty.level, origins[i], article.language, claim.content.text])
+            anchor_rows += [[x, article.id, claim.id] for x in sorted(anchors[i])]
             touched.add(cluster_id)
-    _refresh_claim_origins(con, touched)
+        _insert(con, "claim_clusters", ["cluster_id", "article_id", "claim_id", "is_origin", "first_seen",
+                                        "origin_source", "certainty", "source_key", "language",
+                                        "content_text"], member_rows)
+        _insert(con, "claim_anchors", ["anchor", "article_id", "claim_id"], anchor_rows)
+    _refresh_claim_origins(con, {clusters.current(t) for t in touched})
     return touched
 
 
