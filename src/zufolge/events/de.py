@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..nlp import de_tag_tokens
 from ..schema import Article
 from ..segment import sentence_tokens
-from .core import ACTOR_TYPES, PLACE_TYPES, EntityIndex, Mention, strongest_cue
+from .core import ACTOR_TYPES, PLACE_TYPES, EntityIndex, Mention, mention_confidence, strongest_cue
 from .lexicon import Trigger, modality_cues, noun_suffixes, triggers
 
 __all__ = ["mentions"]
@@ -287,15 +287,7 @@ def _make(article: Article, sent: _Sentence, item, display, index: EntityIndex) 
     start, end = toks[min(positions)].start, toks[max(positions)].end
     clause = (toks[min(a, *(s[0] for s in scope))].start, toks[b - 1].end)
     keys = row.matched_stems(clause_lemmas) or (frozenset({key}) if row.pos == "N" else frozenset())
-    conf = 0.6 if row.pos == "V" else 0.45
-    if row.with_:
-        conf += 0.1
-    if actor:
-        conf += 0.1
-    if target or location:
-        conf += 0.05
-    if not index.present and row.type != "OTHER":
-        conf -= 0.1
+    conf = mention_confidence(row, actor, target, location, index)
     t0 = toks[i].start
     return Mention(
         sentence=sent.si, start=start, end=end, trigger=(t0, toks[i].end), type=row.type,

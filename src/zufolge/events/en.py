@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..nlp import en_doc
 from ..schema import Article
-from .core import ACTOR_TYPES, PLACE_TYPES, EntityIndex, Mention, strongest_cue
+from .core import ACTOR_TYPES, PLACE_TYPES, EntityIndex, Mention, mention_confidence, strongest_cue
 from .lexicon import modality_cues, triggers
 
 __all__ = ["mentions"]
@@ -256,15 +256,7 @@ def _make(article, tok, si, row, lemmas, actor, target, location, clause_toks, d
     cl = [t for t in clause_toks] or [tok]
     clause = (min(t.idx for t in cl), max(t.idx + len(t.text) for t in cl))
     keys = row.matched_stems(lemmas) or (frozenset({row.lemma}) if row.pos == "N" else frozenset())
-    conf = 0.6 if row.pos == "V" else 0.45
-    if row.with_:
-        conf += 0.1
-    if actor:
-        conf += 0.1
-    if target or location:
-        conf += 0.05
-    if not index.present and row.type != "OTHER":
-        conf -= 0.1
+    conf = mention_confidence(row, actor, target, location, index)
     return Mention(
         sentence=si, start=start, end=end, trigger=(tok.idx, tok.idx + len(tok.text)),
         type=row.type, cameo=row.cameo, mode=row.mode, label=row.label,
