@@ -88,7 +88,7 @@ def analyze_many(records: Iterable[str | Mapping[str, Any] | RawDocument], worke
             for r in records)
     if workers <= 1:
         for d in docs:
-            yield d if isinstance(d, Rejected) else _run_one(d)
+            yield _run_or_pass(d)
         return
     import multiprocessing as mp
 
