@@ -30,6 +30,16 @@ def _open(db: Path, read_only: bool):
         raise typer.Exit(2) from exc
 
 
+def _answer(db: Path, question, *args, usage_exit: int = 1):
+    """Run a corpus query on a read-only store; a query error exits with its message."""
+    with _open(db, read_only=True) as st:
+        try:
+            return question(st.con, *args)
+        except ZufolgeError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            raise typer.Exit(usage_exit if exc.code == "usage" else 1) from exc
+
+
 def _emit(obj, as_json: bool, render) -> None:
     if as_json:
         sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -47,7 +57,7 @@ def register(app: typer.Typer) -> None:
         from .corpus.linking import link_pending
 
         with _open(db, read_only=False) as st:
-            stats = link_pending(st._con)
+            stats = link_pending(st.con)
         print(f"{db}: linked {stats.articles} articles ({stats.near_duplicates} near-duplicates, "
               f"{stats.claims} claims, {stats.events} events)", file=sys.stderr)
 
@@ -60,13 +70,7 @@ def register(app: typer.Typer) -> None:
         """The provenance tree of a claim: every report of it, earliest first, with its chain."""
         from .corpus.queries import trace as _trace
 
-        with _open(db, read_only=True) as st:
-            try:
-                tree = _trace(st._con, claim)
-            except ZufolgeError as exc:
-                print(f"error: {exc.message}", file=sys.stderr)
-                raise typer.Exit(2 if exc.code == "usage" else 1) from exc
-        _emit(tree, as_json, _print_trace)
+        _emit(_answer(db, _trace, claim, usage_exit=2), as_json, _print_trace)
 
     @app.command("who-says")
     def who_says(
@@ -77,13 +81,7 @@ def register(app: typer.Typer) -> None:
         """What is claimed about an entity, and by whom."""
         from .corpus.queries import who_says as _who
 
-        with _open(db, read_only=True) as st:
-            try:
-                res = _who(st._con, entity)
-            except ZufolgeError as exc:
-                print(f"error: {exc.message}", file=sys.stderr)
-                raise typer.Exit(1) from exc
-        _emit(res, as_json, _print_who)
+        _emit(_answer(db, _who, entity), as_json, _print_who)
 
     @app.command()
     def events(
@@ -97,8 +95,8 @@ def register(app: typer.Typer) -> None:
         """Counted events — one per real-world happening, however many reports."""
         from .corpus.queries import count_events
 
-        with _open(db, read_only=True) as st:
-            res = count_events(st._con, actor=actor, type=type, date_from=date_from, date_to=date_to)
+        res = _answer(db, lambda con: count_events(con, actor=actor, type=type, date_from=date_from,
+                                                   date_to=date_to))
         _emit(res, as_json, _print_events)
 
 
