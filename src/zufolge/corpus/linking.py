@@ -48,13 +48,9 @@ NEAR_DUP_JACCARD = 0.8
 NUM_PERM = 64
 _HEDGED = {"reported", "expected", "possible", "doubtful"}
 
+# The contract tables (claim_clusters, event_clusters, entity_index) are created by the
+# store (corpus/store.py); linking adds its own working tables and extra columns.
 _DDL = [
-    """CREATE TABLE IF NOT EXISTS claim_clusters (cluster_id VARCHAR, article_id VARCHAR,
-       claim_id VARCHAR, is_origin BOOLEAN, first_seen VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS event_clusters (cluster_id VARCHAR, article_id VARCHAR,
-       event_id VARCHAR, first_seen VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS entity_index (entity_key VARCHAR, name VARCHAR, type VARCHAR,
-       wikidata VARCHAR, article_count INTEGER, mention_count INTEGER, first_seen VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS article_signatures (article_id VARCHAR PRIMARY KEY,
        minhash UBIGINT[])""",
     """CREATE TABLE IF NOT EXISTS near_duplicates (article_id VARCHAR, duplicate_of VARCHAR,
@@ -259,7 +255,7 @@ def _stored_minhash(sig):
 
 def _link_near_duplicates(con, articles: list[tuple[Article, Any]], stats: LinkStats) -> set[str]:
     """Store MinHash signatures; record near-duplicates of earlier articles."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=NEAR_DUP_JACCARD, num_perm=NUM_PERM)
     new_ids = {a.id for a, _ in articles}
@@ -368,8 +364,7 @@ _CLAIM_CANDIDATES = """
     WHERE rn <= 50"""
 
 
-def _link_claims(con, articles: list[tuple[Article, Any]], duplicates: set[str],
-                 stats: LinkStats) -> set[str]:
+def _link_claims(con, articles: list[tuple[Article, Any]], stats: LinkStats) -> set[str]:
     clusters = _Clusters(con, "claim_clusters", "claim_id")
     vectors = _Vectors(con, "claim")
     touched: set[str] = set()
@@ -545,7 +540,7 @@ def link(con, article_ids: Sequence[str]) -> LinkStats:
         return stats
     duplicates = _link_near_duplicates(con, articles, stats)
     _update_entity_index(con, articles)
-    _link_claims(con, articles, duplicates, stats)
+    _link_claims(con, articles, stats)
     _link_events(con, articles, duplicates, stats)
     return stats
 
