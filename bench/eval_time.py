@@ -170,12 +170,46 @@ def span_of(r: dict) -> tuple[int, int]:
     return s, int(r.get("End", s)) + 1
 
 
+def failure_kind(expected, preds, matched_pred) -> str:
+    """Why a case failed: ``missed`` (nothing found over an expected span), ``value`` (found
+    at the span, other value), ``span`` (the value is right on only a part or a piece of a
+    longer span: split or cut short), ``spurious`` (all expected found, plus extra ones)."""
+    kinds = []
+    for (s, e), cands, _r in expected:
+        over = [p for p in preds if p.start < e and s < p.end]
+        if any(value_ok(p.value, cands) for p in over):
+            continue
+        if not over:
+            kinds.append("missed")
+        elif any(p.start == s and p.end == e for p in over):
+            kinds.append("value")
+        else:
+            kinds.append("span")
+    if not kinds:
+        return "spurious"
+    return max(set(kinds), key=lambda k: (kinds.count(k), k))
+
+
+def print_breakdown(lang: str, fails, n: int) -> None:
+    rows = [(sum(len(v) for v in kinds.values()), key, kinds) for key, kinds in fails.items()
+            if key[0] == lang]
+    print(f"  failures by spec file / category / kind ({lang}):")
+    for total, (_lg, spec, cat), kinds in sorted(rows, key=lambda r: -r[0]):
+        split = ", ".join(f"{k} {len(v)}" for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1])))
+        print(f"    {spec} {cat}: {total} ({split})")
+        for k, exs in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
+            for text, exp, got in exs[:n]:
+                print(f"      [{k}] {text!r}\n          expected {exp}\n          got      {got}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--models", default="DateTimeModel")
     ap.add_argument("--lang", default="de,en")
     ap.add_argument("--errors", type=int, default=0, help="print N failing cases per language")
+    ap.add_argument("--breakdown", type=int, default=None, metavar="N",
+                    help="failures per spec file and category, split by kind, with N examples each")
     args = ap.parse_args(argv)
     path = Path(args.data)
     if not path.exists():
@@ -186,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     stats: dict[str, Counter] = defaultdict(Counter)
     per_cat: dict[tuple[str, str], Counter] = defaultdict(Counter)
     errors: dict[str, list] = defaultdict(list)
+    # (lang, spec file, category) -> failure kind -> examples
+    fails: dict[tuple[str, str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for line in path.open(encoding="utf-8"):
         row = json.loads(line)
         if row["domain"] != "DateTime" or row["model"] not in models or row["lang"] not in langs:
@@ -227,6 +263,11 @@ def main(argv: list[str] | None = None) -> int:
             st["strict_correct"] += correct
         per_cat[(lang, cat)]["n"] += 1
         per_cat[(lang, cat)]["ok"] += correct
+        if not correct:
+            kind = failure_kind(expected, preds, matched_pred)
+            fails[(lang, row["spec_file"].rsplit("/", 1)[-1], cat)][kind].append(
+                (text, [(r.get("Text"), sorted(c)[:3]) for _, c, r in expected],
+                 [(p.text, p.value) for p in preds]))
         if not correct and len(errors[lang]) < args.errors:
             errors[lang].append((text, [(r.get("Text"), sorted(c)[:3]) for _, c, r in expected],
                                  [(p.text, p.value) for p in preds]))
@@ -249,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
         for (lg, cat), c in sorted(per_cat.items()):
             if lg == lang:
                 print(f"    {cat:16s} {c['ok'] / c['n']:.3f}  ({c['ok']}/{c['n']})")
+        if args.breakdown is not None:
+            print_breakdown(lang, fails, args.breakdown)
         for text, exp, got in errors[lang]:
             print(f"  ✗ {text!r}\n      expected {exp}\n      got      {got}")
     return 0
