@@ -49,6 +49,7 @@ class NumberMatch:
     base: int | float  # the value before a separate scale word ("115" in "115 Millionen")
     scaled: bool = False  # a scale word (Millionen, billion, dozen) was applied
     words: bool = False  # written (partly) in words
+    attached: bool = False  # digits glued to a following word that is no scale ("180ml", "4th")
 
 
 @lru_cache(maxsize=8)
@@ -328,10 +329,11 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 break
             # an attached word that is no scale ("5km", "3x") still ends the number here
             value = _mul(val, mult)
+            attached = end < len(text) and text[end].isalpha()
             if s > 0 and text[s - 1] == "-" and (s == 1 or text[s - 2] in " \t\n(") and not out_ends_at(
                     out, s - 2):
                 s, value, val = s - 1, -value, -val  # "-5", not the dash of a range "10-20"
-            out.append(NumberMatch(s, end, text[s:end], value, val, mult != 1, words))
+            out.append(NumberMatch(s, end, text[s:end], value, val, mult != 1, words, attached))
             i = j
             continue
         if lang == "en" and "-" in t and _word_values(t.rstrip("."), lang) is None:
