@@ -122,6 +122,10 @@ def _placeholders(lang: str) -> dict[str, str]:
         "ORD": ordinal,
         "HOL": f"(?:{_alt(lx['holiday'])})",
         "N": number_regex(lang),
+        "HW": "(?:twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)(?!\\w)",
+        "MW": "(?:(?:twenty|thirty|forty|fifty)(?:[\\s-]*(?:one|two|three|four|five|six|seven|eight|nine))?"
+              "|fifteen|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|ten|eleven|twelve|"
+              "o'?\\s?(?:one|two|three|four|five|six|seven|eight|nine))(?:\\s+minutes)?(?![\\w-])",
         "Y": r"(?:1[5-9]\d\d|20\d\d)(?!\d)",
         "D": r"(?:[12]\d|3[01]|0?[1-9])",
     }
@@ -202,6 +206,10 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:at\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])))?(?:\s+(?:in\s+the\s+)?(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?"),
     ("hours", r"(?:(?:von|zwischen)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?:Uhr\s*)?(?:-|–|bis|und)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*Uhr(?:\s+(?P<dp>{DP}))?",
      r"(?:(?:from|between)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>[ap]\.?m\.?)?\s*(?:-|–|to|until|till|and)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])|o'?\s?clock)(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
+    ("wclock", None,
+     r"(?P<pre>at|around|about|circa|by|@|before|after)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?"),
+    ("wrange", None,
+     r"(?:(?:from|between)\s+)?(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?|(?P<hw1>{HW})(?:[\s-]+(?P<mw1>{MW}))?)(?:\s+in\s+the\s+(?P<dp1>{DP}))?\s*(?:-|–|to|and|until|till)\s*(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?|(?P<hw2>{HW})(?:[\s-]+(?P<mw2>{MW}))?)(?!\s*(?:[ap]\.?m\b|o'?\s?clock|/|\.\d|\d))(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present)"),
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|midnight|midday)"),
@@ -271,7 +279,7 @@ _RULE_KINDS: dict[str, frozenset[str]] = {
     "weekday": frozenset({"weekday"}), "wdset": frozenset({"weekday"}),
     **{r: frozenset({"unit"}) for r in ("relunit", "before", "after", "shift", "duration", "nextn")},
     "set": frozenset({"set", "unit"}),
-    **{r: frozenset({"num", "clock"}) for r in ("clock", "clock2", "hours", "clockw")},
+    **{r: frozenset({"num", "clock"}) for r in ("clock", "clock2", "hours", "clockw", "wclock", "wrange")},
     "now": frozenset({"now"}), "daypart": frozenset({"daypart"}),
 }
 
@@ -958,6 +966,52 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
     if name == "now":
         return cand("date", lambda a: "PRESENT_REF")
 
+    if name in ("wclock", "wrange"):
+        # bare hours ("at 7", "3-8", "between five and six"): kept only when they join a day
+        # or a part of day (see _finalize), or when the part of day is part of the match
+        def hm(h, mi, hw, mw):
+            if h is not None:
+                return int(h), int(mi or 0)
+            hv = parse_number_text(hw, lang)
+            mv = 0
+            if mw:
+                mv = parse_number_text(re.sub(r"^o'?\s?|\s+minutes$", "", mw, flags=re.I).replace("-", " "), lang)
+                if mv is None or not float(mv).is_integer() or not 0 <= mv < 60:
+                    return None
+            return int(hv), int(mv)
+        if name == "wrange":
+            ends = [hm(g["h" + k], g["m" + k], g["hw" + k], g["mw" + k]) for k in ("1", "2")]
+        else:
+            ends = [hm(g["h"], g["mi"], g["hw"], g["mw"])]
+        if any(x is None for x in ends):
+            return None
+        ap = (g.get("ap") or g.get("ap2") or "").lower()
+        dp = g.get("dp") or g.get("dpn") or ""
+        dpc = _look(lang, "daypart", dp) if dp else ""
+        out = []
+        for k, (h, mi) in enumerate(ends):
+            if h > 24 or (ap and not 0 < h <= 12):
+                return None
+            if ap:
+                h = h % 12 + (12 if ap == "p" else 0)
+            elif dpc in ("AF", "EV") and h < 12 or dpc == "NI" and 6 <= h < 12:
+                h += 12
+            elif dpc == "NI" and h == 12:
+                h = 0
+            out.append((h % 24, mi))
+        if name == "wrange" and not dpc and g.get("dp1"):
+            dpc = _look(lang, "daypart", g["dp1"])
+            if dpc in ("AF", "EV", "NI") and out[0][0] < 12:
+                out[0] = (out[0][0] + 12, out[0][1])
+        if name == "wrange" and not dpc and out[1][0] <= out[0][0] and out[1][0] < 12:
+            out[1] = (out[1][0] + 12, out[1][1])  # "12-4", "11-4": the end in the afternoon
+
+        def fmt(h, mi):
+            return f"T{h:02d}" + (f":{mi:02d}" if mi else "")
+        v = "/".join(fmt(h, mi) for h, mi in out)
+        strong = bool(ap or dpc)
+        return _Cand(s, e, "time", lambda a, v=v: v, kind="clock" if strong else name)
+
     if name == "hours":
         h1, h2 = int(g["h1"]), int(g["h2"])
         m1, m2 = int(g.get("m1") or 0), int(g.get("m2") or 0)
@@ -1009,7 +1063,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
 # --------------------------------------------------------------------------- merging
 
 _DT_GLUE = {"de": re.compile(r"\s*(?:,\s*)?(?:(?:um|gegen|ab)\s+)?$", re.IGNORECASE),
-            "en": re.compile(r"\s*(?:,\s*)?(?:(?:at|around|by)\s+)?$", re.IGNORECASE)}
+            "en": re.compile(r"\s*(?:,\s*|@\s*|-\s*)?(?:(?:at|around|by|before|after|(?:no\s+)?later\s+than|"
+                             r"earlier\s+than|in\s+the|from)\s+)?$", re.IGNORECASE)}
 _RANGE_GLUE = {"de": re.compile(r"\s*(?:bis(?:\s+(?:zum|zur|zu))?|-|–|und(?:\s+dem)?)\s*$", re.IGNORECASE),
                "en": re.compile(r"\s*(?:to|until|till|through|thru|-|–|and)\s*$", re.IGNORECASE)}
 _RANGE_OPEN = {"de": re.compile(r"(?:vom|von|zwischen(?:\s+dem)?|ab\s+dem)\s+$", re.IGNORECASE),
@@ -1023,6 +1078,35 @@ _CLOCK_OPEN = {"de": re.compile(r"(?:von|zwischen|ab)\s+$", re.IGNORECASE),
 _TIME_DATE_GLUE = {"de": re.compile(r"\s*(?:,\s*)?(?:(?:am|an|dem)\s+)?$", re.IGNORECASE),
                    "en": re.compile(r"\s*(?:,\s*)?(?:(?:on|of)\s+(?:the\s+)?)?$", re.IGNORECASE)}
 _HM = re.compile(r"T(\d\d)(?::(\d\d))?(?::(\d\d))?")
+_CLOCKS = ("clock", "wclock", "wrange")
+_SHIFT_GLUE = {"de": re.compile(r"\s*(?:nach|vor)?\s*(?:dem|der)?\s*$", re.IGNORECASE),
+               "en": re.compile(r"\s*(?:the\s+)?$", re.IGNORECASE)}
+_BARE_CLOCK = re.compile(r"[ap]\.?\s?m\b|\d\s?[ap]\b|uhr\s+\w+", re.IGNORECASE)
+
+
+def _dayish(c: _Cand) -> bool:
+    """A single day, maybe with its part of day ("tomorrow", "Monday evening", "tonight")."""
+    return c.day_level or (c.kind in ("relday", "weekday", "daypart") and c.needs_anchor)
+
+
+def _daypart_time(dp: str | None, tv: str | None, bare: bool) -> str | None:
+    """A part of day alone ("in the morning": "TMO") and a bare clock: "T07" -> "T19" in the evening."""
+    if not dp or not tv or not re.fullmatch(r"T(MO|AF|EV|NI|MI)", dp):
+        return None
+    part = dp[1:]
+
+    def lift(t):
+        m = _HM.fullmatch(t)
+        if not m:
+            return None
+        h = int(m.group(1))
+        if bare and (part in ("AF", "EV") and h < 12 or part == "NI" and 6 <= h < 12):
+            h += 12
+        elif bare and part == "NI" and h == 12:
+            h = 0
+        return f"T{h:02d}" + t[3:]
+    parts = [lift(t) for t in tv.split("/")]
+    return None if None in parts else "/".join(parts)
 
 
 def _clock_range(x: str | None, y: str | None) -> str | None:
@@ -1038,20 +1122,20 @@ def _clock_range(x: str | None, y: str | None) -> str | None:
     return f"{x}/{y}"
 
 
-def _join_day_time(dv: str | None, tv: str | None) -> str | None:
-    """A day ("2016-11-07" or "2016-11-07TMO") and a clock time or clock range."""
+def _join_day_time(dv: str | None, tv: str | None, bare: bool = True) -> str | None:
+    """A day ("2016-11-07" or "2016-11-07TMO") and a clock time or clock range; a part of
+    day lifts a bare clock ("tonight at 10" is 22:00, "tonight at 1am" stays 01:00)."""
     if not dv or not tv or "/" in dv:
         return None
     day = dv.split("T")[0]
     if not re.fullmatch(r"(?:\d{4}|XXXX)-(?:\d\d|WXX)-\d\d?", day):
         return None
     part = dv[len(day) + 1:] if "T" in dv else ""
+    if part:
+        tv = _daypart_time("T" + part, tv, bare) or tv
     if "/" in tv:
         a, b = tv.split("/")
         return f"{day}{a}/{day}{b}"
-    m = _HM.fullmatch(tv)
-    if m and part in ("AF", "EV", "NI") and int(m.group(1)) < 12:
-        tv = f"T{int(m.group(1)) + 12:02d}" + tv[3:]
     return day + tv
 
 
@@ -1086,23 +1170,62 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
             n = cands[i + 1]
             gap = text[c.end:n.start]
             # a date and its time of day
-            if c.day_level and n.kind == "clock" and _DT_GLUE[lang].fullmatch(gap) and len(gap) < 12:
+            if _dayish(c) and n.kind in _CLOCKS and _DT_GLUE[lang].fullmatch(gap) and len(gap) < 16:
                 rc, rn = c.resolve, n.resolve
+                bare = not _BARE_CLOCK.search(text[n.start:n.end])
 
-                def res(a, rc=rc, rn=rn):
-                    return _join_day_time(rc(a), rn(a))
+                def res(a, rc=rc, rn=rn, bare=bare):
+                    return _join_day_time(rc(a), rn(a), bare)
                 merged = _Cand(c.start, n.end, "time", res, c.needs_anchor, c.explicit, "datetime")
                 out.append(merged)
                 i += 2
                 continue
             # a time of day and then its day: "3pm today", "13:00 February 28", "8am this morning"
-            if c.kind == "clock" and (n.day_level or n.kind in ("relday", "weekday", "daypart")) and \
+            if c.kind in _CLOCKS and (n.day_level or n.kind in ("relday", "weekday", "daypart")) and \
                     n.type in ("date", "time") and _TIME_DATE_GLUE[lang].fullmatch(gap) and len(gap) < 10:
+                rc, rn = c.resolve, n.resolve
+                bare = not _BARE_CLOCK.search(text[c.start:c.end])
+                if n.kind == "daypart" and not n.needs_anchor:  # "5 to seven in the morning"
+                    v = _daypart_time(rn(None), rc(None), bare)
+                    if v:
+                        out.append(_Cand(c.start, n.end, "time", lambda a, v=v: v, kind="clock"))
+                        i += 2
+                        continue
+
+                def res(a, rc=rc, rn=rn, bare=bare):
+                    return _join_day_time(rn(a), rc(a), bare)
+                out.append(_Cand(c.start, n.end, "time", res, n.needs_anchor, n.explicit, "datetime"))
+                i += 2
+                continue
+            # a part of day and then its clock: "in the morning at 7", "this evening at 8"
+            if c.kind == "daypart" and n.kind in _CLOCKS and _DT_GLUE[lang].fullmatch(gap) and len(gap) < 8:
+                bare = not _BARE_CLOCK.search(text[n.start:n.end])
+                if c.needs_anchor:
+                    rc, rn = c.resolve, n.resolve
+
+                    def res(a, rc=rc, rn=rn, bare=bare):
+                        return _join_day_time(rc(a), rn(a), bare)
+                    out.append(_Cand(c.start, n.end, "time", res, True, None, "datetime"))
+                    i += 2
+                    continue
+                v = _daypart_time(c.resolve(None), n.resolve(None), bare)
+                if v:
+                    out.append(_Cand(c.start, n.end, "time", lambda a, v=v: v, kind="clock"))
+                    i += 2
+                    continue
+            # a shift from another day: "three weeks from tomorrow", "2 weeks before Christmas"
+            if c.kind == "shift" and n.type == "date" and (n.day_level or n.kind in ("relday", "weekday",
+                                                                                    "holiday")) \
+                    and _SHIFT_GLUE[lang].fullmatch(gap):
                 rc, rn = c.resolve, n.resolve
 
                 def res(a, rc=rc, rn=rn):
-                    return _join_day_time(rn(a), rc(a))
-                out.append(_Cand(c.start, n.end, "time", res, n.needs_anchor, n.explicit, "datetime"))
+                    x = rn(a)
+                    if not x or not re.fullmatch(r"\d{4}-\d\d-\d\d", x):
+                        return None
+                    d0 = date.fromisoformat(x)
+                    return rc(Anchor(datetime(d0.year, d0.month, d0.day), "day", a.kind if a else "context"))
+                out.append(_Cand(c.start, n.end, "date", res, True, n.explicit, "shifted", True))
                 i += 2
                 continue
             # a set and its time of day: "jeden Mittwoch um 16 Uhr" -> XXXX-WXX-3T16
@@ -1140,6 +1263,11 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
         out.append(c)
         i += 1
     return out
+
+
+def _finalize(cands: list[_Cand]) -> list[_Cand]:
+    """Drop bare hours that joined no day or part of day ("at 7" alone may be anything)."""
+    return [c for c in cands if c.kind not in ("wclock", "wrange")]
 
 
 # --------------------------------------------------------------------------- public
@@ -1192,7 +1320,7 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
         chosen.append(c)
         taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
-    chosen = _merge(_merge_clock_ranges(chosen, text, lang), text, lang)
+    chosen = _finalize(_merge(_merge_clock_ranges(chosen, text, lang), text, lang))
     explicit = [(c.start, c.explicit) for c in chosen if c.explicit]
     out: list[FoundTime] = []
     for c in chosen:
