@@ -171,7 +171,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("m", r"(?:(?P<mod>{RELMOD})\s+|(?P<part>{PART})\s+)?(?P<m>{MONTH})",
      r"(?:(?P<mod>{RELMOD})\s+|(?P<part>{PART})[-\s]+)?(?P<m>{MONTH})"),
     ("y", r"(?:(?P<part>{PART})\s+(?:des\s+Jahres\s+)?)?(?:(?:das|im)\s+Jahre?s?\s+)?(?P<y>{Y})(?:\s*/\s*(?P<y2>\d\d(?!\d)|{Y}))?",
-     r"(?:(?P<part>{PART})[-\s]+)?(?:the\s+year\s+)?(?P<y>{Y})(?:\s*(?:/|-|–)\s*(?P<y2>\d\d(?!\d)|{Y}))?"),
+     r"(?:(?P<part>{PART})[-\s]+)?(?:the\s+year\s+)?(?P<y>{Y})(?:\s*(?:/|-|–|~)\s*(?P<y2>\d\d(?!\d)|{Y})|\s+(?:to|through|until|till)\s+(?P<y4>{Y}))?"),
     ("decade", r"(?:(?:in\s+)?den\s+)?(?P<dec>1[5-9]\d0|20\d0)er(?:\s+Jahren?)?",
      r"(?:the\s+)?(?P<dec>1[5-9]\d0|20\d0)'?s"),
     ("quarter", r"(?:im\s+)?(?P<qo>ersten|zweiten|dritten|vierten|1\.|2\.|3\.|4\.)\s+Quartals?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*/?\s*(?P<y2>{Y}))?",
@@ -229,7 +229,8 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
         src = tpl
         for k, v in ph.items():
             src = src.replace("{" + k + "}", v)
-        out.append((name, re.compile(rf"(?<![\w.,/:-])(?:{src})(?![\w])", re.IGNORECASE)))
+        out.append((name, re.compile(rf"(?:(?<![\w.,/:-])|(?<=[A-Za-z0-9]-)(?=[A-Za-z]))(?:{src})(?![\w])",
+                                      re.IGNORECASE)))
     return out
 
 
@@ -486,6 +487,8 @@ _UNIT_P = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Y": "Y
 def _duration(n: float | None, unit: str) -> str | None:
     if unit == "WE":
         return None
+    if unit == "Q":  # a quarter of a year
+        n, unit = (None if n is None else n * 3), "M"
     if unit.startswith("MIN") and unit[3:].isdigit():  # "Viertelstunde": 15 minutes
         n, unit = (n or 1) * int(unit[3:]), "MIN"
     num = "X" if n is None else (str(int(n)) if float(n).is_integer() else f"{n:g}")
@@ -569,12 +572,15 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         mw = g["m"]
         low = mw.lower()
         prep = re.search(r"(?:^|\W)(im|in|seit|bis|ab|vom|von|zum|of|since|until|till|by|from|during|"
-                         r"through|early|late|mid|this|last|next|diesen|letzten|nächsten|kommenden|"
+                         r"through|to|early|late|mid|this|last|next|diesen|letzten|nächsten|kommenden|"
                          r"anfang|mitte|ende|zwischen|between|and|und)\s+$", prefix)
         if lang == "en":
             nxt = re.match(r"\s*([A-Za-z]+)", text[e:e + 20])
             if low == "may" and nxt and nxt.group(1).islower() and nxt.group(1) not in _MAY_FOLLOWERS:
                 return None  # the modal: "this may take longer", "and may also be"
+            nxt2 = re.match(r"\s*(?:-|–|to|through|thru|until|till)\s*([A-Za-z]+)", text[e:e + 25])
+            if nxt2 and nxt2.group(1).lower() in _lex(lang)["month"]:
+                prep = True  # "May to March", "Jan-Feb 2017"
             if not (prep or g.get("part") or g.get("mod")) and (low in ("may", "march", "mar", "jan", "sat",
                                                                          "sun", "dec", "sept", "sep",
                                                                          "oct", "aug", "nov", "jun", "jul",
@@ -601,7 +607,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
 
     if name == "y":
         y = int(g["y"])
-        y2 = g.get("y2")
+        y2 = g.get("y2") or g.get("y4")
         prep = re.search(r"(?:^|\W)(im|in|seit|bis|ab|von|vor|nach|jahr|jahre|jahres|anfang|mitte|ende|"
                          r"sommer|winter|herbst|frühjahr|frühling|zwischen|und|um|since|until|till|by|of|"
                          r"from|year|before|after|during|early|late|mid|between|and|to|through|for|"
@@ -751,12 +757,17 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
     if name == "relunit":
         unit = _look(lang, "unit", g.get("u") or g.get("u2") or g.get("u3"))
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else 0
-        if unit not in ("W", "M", "Y", "WE", "D", "DE"):
+        if unit not in ("W", "M", "Y", "WE", "D", "DE", "Q"):
             return None
 
         def res(a, unit=unit, shift=shift):
             if a is None:
                 return None
+            if unit == "Q":
+                if a.precision == "year":
+                    return None
+                d0 = _add_months(a.day.replace(day=1), 3 * shift)
+                return f"{d0.year}-Q{(d0.month - 1) // 3 + 1}"
             if unit in ("W", "WE", "D"):
                 if a.precision != "day":
                     return None
@@ -782,6 +793,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             n = 1
         else:
             n = None
+        if unit == "Q":
+            unit, n = "M", (None if n is None else n * 3)
         if name == "before":
             sign = -1
         elif name == "after":
@@ -827,8 +840,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         if g.get("art") and unit == "S" and not re.match(r"\s*(?:[.,;:!?)]|$|later|ago|or\b|and\b)",
                                                          text[e:e + 8]):
             return None  # "a second wave"
-        if unit in ("WE",):
-            return None
+        if unit in ("WE", "Q"):
+            return None  # "a quarter of voters", "three quarters"
         if g.get("whole"):
             n = 1
         elif g.get("n"):
@@ -861,15 +874,22 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         if not mod and not g.get("within"):
             return None
         n = 2 if g["n"].lower() == "beiden" else parse_number_text(g["n"], lang)
+        quarters = unit == "Q"
+        if quarters and n is not None:
+            unit, n = "M", n * 3
         if n is None or not float(n).is_integer() or unit not in ("D", "W", "M", "Y", "H", "MIN", "S"):
             return None
         n = int(n)
         back = mod in ("last", "past", "previous", "letzten", "vergangenen")
         within = bool(g.get("within"))
 
-        def res(a, n=n, unit=unit, back=back, within=within):
+        def res(a, n=n, unit=unit, back=back, within=within, quarters=quarters):
             if a is None or a.precision != "day":
                 return None
+            if quarters:  # whole calendar quarters before or after the current one
+                q0 = date(a.day.year, (a.day.month - 1) // 3 * 3 + 1, 1)
+                x, y = (_add_months(q0, -n), q0) if back else (_add_months(q0, 3), _add_months(q0, 3 + n))
+                return f"{x.isoformat()}/{y.isoformat()}"
             if unit in ("H", "MIN", "S"):
                 step = timedelta(seconds=n * {"H": 3600, "MIN": 60, "S": 1}[unit])
                 x, y = (a.moment - step, a.moment) if back else (a.moment, a.moment + step)
@@ -1245,10 +1265,11 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                 if opener or not re.search(r"\bund|\band\b", gap, re.IGNORECASE):
                     rc, rn = c.resolve, n.resolve
 
-                    def res(a, rc=rc, rn=rn):
+                    def res(a, rc=rc, rn=rn, fx=c.explicit is not None, fy=n.explicit is not None):
                         x, y = rc(a), rn(a)
                         if not x or not y:
                             return None
+                        x, y = _align_years(x, y, fx, fy)
                         # weekdays: the end is the first such day on or after the start
                         if re.fullmatch(r"\d{4}-\d\d-\d\d", x) and re.fullmatch(r"\d{4}-\d\d-\d\d", y):
                             dx, dy = date.fromisoformat(x), date.fromisoformat(y)
@@ -1263,6 +1284,22 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
         out.append(c)
         i += 1
     return out
+
+
+_YMD = re.compile(r"(\d{4})(-\d\d(?:-\d\d)?)")
+
+
+def _align_years(x: str, y: str, fixed_x: bool, fixed_y: bool) -> tuple[str, str]:
+    """Two ends of a range where one has no year of its own: "from May to Oct 2020" is
+    2020-05/2020-10, "from November to March" runs into the next year."""
+    mx, my = _YMD.fullmatch(x), _YMD.fullmatch(y)
+    if not mx or not my or (fixed_x and fixed_y):
+        return x, y
+    if fixed_y and not fixed_x:
+        yx = int(my.group(1)) - (1 if mx.group(2) > my.group(2) else 0)
+        return f"{yx}{mx.group(2)}", y
+    yy = int(mx.group(1)) + (1 if my.group(2) < mx.group(2) else 0)
+    return x, f"{yy}{my.group(2)}"
 
 
 def _finalize(cands: list[_Cand]) -> list[_Cand]:
