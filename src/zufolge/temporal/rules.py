@@ -163,7 +163,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("dayrange",
      r"(?:(?:vom|zwischen(?:\s+dem)?)\s+)?(?P<d1>{D})\.?\s*(?:bis(?:\s+zum)?|-|–|und(?:\s+dem)?)\s*(?P<d2>{D})\.\s*(?P<m>{MONTH})(?:\s+(?P<y>{Y}))?",
      r"(?:(?:from|between)\s+)?(?P<m>{MONTH})\s+(?P<d1>{D})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and|until)\s*(?P<d2>{D})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>{Y}))?"),
-    ("dayrange_en", None,
+    ("dayrange_en", r"(?P<m>{MONTH})\s+(?P<d1>{D})\.?\s*(?:-|–|bis)\s*(?P<d2>{D})\.?(?:\s+(?P<y>{Y}))?",
      r"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{D})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and|until)\s*(?:the\s+)?(?P<d2>{D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?"),
     ("my", r"(?:(?P<part>{PART})\s+)?(?P<m>{MONTH})\s*(?:/\s*)?(?P<y>{Y})",
      r"(?:(?P<part>{PART})[-\s]+)?(?P<m>{MONTH})\.?\s*(?:,|/|of)?\s*(?P<y>{Y})"),
@@ -200,7 +200,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:(?P<within>within)\s+(?:the\s+)?)?(?:(?:the\s+)?(?P<mod>next|last|past|coming|previous|following)\s+)?(?P<n>{N})\s+(?P<u>{UNIT})"),
     ("set", r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?P<u>{UNIT})|(?:pro|je)\s+(?P<u2>{UNIT})",
      r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?:other\s+)?(?P<u>{UNIT})|(?:a|an|per)\s+(?P<u2>year|month|week|day)(?!\w)"),
-    ("clock", r"(?:(?P<dp0>{DP})\s+(?=um|gegen|ab))?(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
+    ("clock", r"(?:(?P<dp0>{DP})\s+(?=um|gegen|ab))?(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d)\s*Uhr|\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d)(?!\s*(?:Uhr|[.:]\d)))?)(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
      r"(?:at\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w]))(?:\s*\(?(?P<tz>{TZ})\)?)?"),
     ("clock2", r"(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
      r"(?:at\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])))?(?:\s+(?:in\s+the\s+)?(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?"),
@@ -210,6 +210,10 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?P<pre>at|around|about|circa|by|@|before|after)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?"),
     ("wrange", None,
      r"(?:(?:from|between)\s+)?(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?|(?P<hw1>{HW})(?:[\s-]+(?P<mw1>{MW}))?)(?:\s+in\s+the\s+(?P<dp1>{DP}))?\s*(?:-|–|to|and|until|till)\s*(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?|(?P<hw2>{HW})(?:[\s-]+(?P<mw2>{MW}))?)(?!\s*(?:[ap]\.?m\b|o'?\s?clock|/|\.\d|\d))(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
+    ("weekord", r"(?:(?:in\s+)?der\s+)?(?P<o>ersten|zweiten|dritten|vierten|fünften|letzten)\s+Woche\s+(?:im|des|von|vom)",
+     r"(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+week\s+(?:of|in)"),
+    ("weeknum", r"(?:KW|Kalenderwoche)\s*(?P<wn>[1-9]|[1-4]\d|5[0-3])(?!\d)(?:\s*/\s*(?P<y>{Y})|\s+(?P<y2>{Y}))?",
+     r"(?:the\s+)?week\s+(?P<wn>[1-9]|[1-4]\d|5[0-3])(?![\d:.])(?:\s*(?:of|,)?\s*(?P<y>{Y}))?"),
     ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present)"),
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|midnight|midday)"),
@@ -282,6 +286,7 @@ _RULE_KINDS: dict[str, frozenset[str]] = {
     "set": frozenset({"set", "unit"}),
     **{r: frozenset({"num", "clock"}) for r in ("clock", "clock2", "hours", "clockw", "wclock", "wrange")},
     "now": frozenset({"now"}), "daypart": frozenset({"daypart"}),
+    "weekord": frozenset({"unit"}), "weeknum": frozenset({"unit", "week"}),
 }
 
 
@@ -314,6 +319,8 @@ def _word_kinds(lang: str) -> dict[str, frozenset[str]]:
         add(w, "clock")
     for w in ("jahrzehnt", "jahrzehnte", "jahrzehnten"):
         add(w, "unit")
+    for w in ("kw", "kalenderwoche"):
+        add(w, "week")
     for w in ("jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "now", "currently", "present"):
         add(w, "now")
     for w in ("spätabends", "frühmorgens", "spätnachmittags", "morgens", "abends", "nachts",
@@ -437,6 +444,35 @@ def _add_months(d: date, n: int) -> date:
 def _iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y}-W{w:02d}"
+
+
+def _iso_week_value(y: int, wn: int) -> str | None:
+    try:
+        date.fromisocalendar(y, wn, 1)
+    except ValueError:
+        return None
+    return f"{y}-W{wn:02d}"
+
+
+def _week_of(k: int, v: str | None) -> str | None:
+    """The k-th (-1: last) week of a month ("2016-07": the week of its first or last day, as
+    an interval Monday/Monday) or of a year ("2015": ISO week k, the last ISO week)."""
+    if not v:
+        return None
+    if re.fullmatch(r"\d{4}", v):
+        y = int(v)
+        if k == -1:
+            k = date(y, 12, 28).isocalendar()[1]
+        return _iso_week_value(y, k)
+    m = re.fullmatch(r"(\d{4})-(\d\d)", v)
+    if not m:
+        return None
+    first = date(int(m.group(1)), int(m.group(2)), 1)
+    d0 = _add_months(first, 1) - timedelta(days=1) if k == -1 else first + timedelta(weeks=k - 1)
+    if k != -1 and d0.month != first.month:
+        return None
+    mon = d0 - timedelta(days=d0.weekday())
+    return f"{mon.isoformat()}/{(mon + timedelta(days=7)).isoformat()}"
 
 
 def _easter(y: int) -> date:
@@ -986,6 +1022,22 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
     if name == "now":
         return cand("date", lambda a: "PRESENT_REF")
 
+    if name == "weekord":
+        o = g["o"].lower()
+        k = -1 if o in ("last", "letzten") else \
+            {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "ersten": 1, "zweiten": 2,
+             "dritten": 3, "vierten": 4, "fünften": 5}.get(o) or int(o[0])
+        return _Cand(s, e, "date", lambda a, k=k: str(k), kind="weekord")
+
+    if name == "weeknum":
+        wn = int(g["wn"])
+        ys = g.get("y") or g.get("y2")
+        if ys:
+            v = _iso_week_value(int(ys), wn)
+            return cand("date", lambda a, v=v: v) if v else None
+        return cand("date", lambda a, wn=wn: _iso_week_value(a.day.year, wn) if a else f"XXXX-W{wn:02d}",
+                    needs_anchor=True)
+
     if name in ("wclock", "wrange"):
         # bare hours ("at 7", "3-8", "between five and six"): kept only when they join a day
         # or a part of day (see _finalize), or when the part of day is part of the match
@@ -1169,9 +1221,11 @@ def _merge_clock_ranges(cands: list[_Cand], text: str, lang: str) -> list[_Cand]
             gap = text[c.end:n.start]
             x, y = c.resolve(None), n.resolve(None)
             v = _clock_range(x, y) if _CLOCK_RANGE_GLUE[lang].fullmatch(gap) and len(gap) < 12 else None
+            before = text[max(0, c.start - 12):c.start]
+            opener = _CLOCK_OPEN[lang].search(before)
+            if v and not opener and re.search(r"\b(?:und|and)\b", gap, re.IGNORECASE):
+                v = None  # "um 22.20 Uhr und 23.23 Uhr": two times; "zwischen 4 und 6 Uhr": a range
             if v:
-                before = text[max(0, c.start - 12):c.start]
-                opener = _CLOCK_OPEN[lang].search(before)
                 start = c.start - (len(before) - opener.start()) if opener else c.start
                 out.append(_Cand(start, n.end, "time", lambda a, v=v: v, kind="clock"))
                 i += 2
@@ -1233,6 +1287,13 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                     out.append(_Cand(c.start, n.end, "time", lambda a, v=v: v, kind="clock"))
                     i += 2
                     continue
+            # "the last week of July", "the first week of 2015"
+            if c.kind == "weekord" and n.type == "date" and not gap.strip():
+                k, rn = int(c.resolve(None)), n.resolve
+                out.append(_Cand(c.start, n.end, "date", lambda a, k=k, rn=rn: _week_of(k, rn(a)),
+                                 n.needs_anchor, n.explicit, "weekof"))
+                i += 2
+                continue
             # a shift from another day: "three weeks from tomorrow", "2 weeks before Christmas"
             if c.kind == "shift" and n.type == "date" and (n.day_level or n.kind in ("relday", "weekday",
                                                                                     "holiday")) \
@@ -1265,11 +1326,14 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                 if opener or not re.search(r"\bund|\band\b", gap, re.IGNORECASE):
                     rc, rn = c.resolve, n.resolve
 
-                    def res(a, rc=rc, rn=rn, fx=c.explicit is not None, fy=n.explicit is not None):
+                    cal = c.kind in _CAL_KINDS and n.kind in _CAL_KINDS
+
+                    def res(a, rc=rc, rn=rn, fx=c.explicit is not None, fy=n.explicit is not None, cal=cal):
                         x, y = rc(a), rn(a)
                         if not x or not y:
                             return None
-                        x, y = _align_years(x, y, fx, fy)
+                        if cal:
+                            x, y = _align_years(x, y, fx, fy)
                         # weekdays: the end is the first such day on or after the start
                         if re.fullmatch(r"\d{4}-\d\d-\d\d", x) and re.fullmatch(r"\d{4}-\d\d-\d\d", y):
                             dx, dy = date.fromisoformat(x), date.fromisoformat(y)
@@ -1286,6 +1350,9 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
     return out
 
 
+# calendar dates (not weekdays or relative days), whose year a range end may lend the other
+_CAL_KINDS = frozenset({"dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "m",
+                        "my", "ym", "y", "dayrange", "dayrange_en"})
 _YMD = re.compile(r"(\d{4})(-\d\d(?:-\d\d)?)")
 
 
@@ -1304,7 +1371,22 @@ def _align_years(x: str, y: str, fixed_x: bool, fixed_y: bool) -> tuple[str, str
 
 def _finalize(cands: list[_Cand]) -> list[_Cand]:
     """Drop bare hours that joined no day or part of day ("at 7" alone may be anything)."""
-    return [c for c in cands if c.kind not in ("wclock", "wrange")]
+    out = []
+    for c in cands:
+        if c.kind in ("wclock", "wrange"):
+            continue
+        if c.kind == "weekord":  # no month or year after it: "the last week" is the previous one
+            if c.resolve(None) != "-1":
+                continue
+            c = _Cand(c.start, c.end, "date", _last_week, True, None, "relunit")
+        out.append(c)
+    return out
+
+
+def _last_week(a: Anchor | None) -> str | None:
+    if a is None or a.precision != "day":
+        return None
+    return _iso_week(a.day - timedelta(weeks=1))
 
 
 # --------------------------------------------------------------------------- public
