@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/eval_attribution_en.py                 # held-out part (every 5th doc)
     .venv/bin/python bench/eval_attribution_en.py --split dev --limit 50
     .venv/bin/python bench/eval_attribution_en.py --split all --json
+    .venv/bin/python bench/eval_attribution_en.py --split dev --cache /tmp/polnear_spacy   # reuse parses
 
 Data: ../shared/data/polnear/train.jsonl (see SOURCES.md). One annotator file per
 document (the first annotator id in sorted order). Fixed split: documents sorted
@@ -58,6 +59,29 @@ def load_docs(path: Path = DATA, split: str = "heldout") -> list[dict]:
         return docs
     held = split == "heldout"
     return [d for i, d in enumerate(docs) if (i % 5 == 4) == held]
+
+
+def cached_parser(cache: Path):
+    """An ``en_doc`` replacement that keeps each parse (``Doc.to_bytes``) under ``cache``,
+    keyed by a hash of the text, so repeated evaluations skip spaCy."""
+    import hashlib
+
+    from spacy.tokens import Doc
+
+    from zufolge.nlp import en_nlp
+
+    cache.mkdir(parents=True, exist_ok=True)
+    nlp = en_nlp()
+
+    def en_doc(text: str):
+        path = cache / (hashlib.sha1(text.encode("utf-8")).hexdigest()[:16] + ".bin")
+        if path.exists():
+            return Doc(nlp.vocab).from_bytes(path.read_bytes())
+        doc = nlp(text)
+        path.write_bytes(doc.to_bytes())
+        return doc
+
+    return en_doc
 
 
 class _Tokens:
@@ -211,10 +235,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("heldout", "dev", "all"), default="heldout")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="keep spaCy parses in this directory (outside the repo) to rerun faster")
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"no data at {args.data}", file=sys.stderr)
         return 2
+    if args.cache:
+        import zufolge.claims.en
+
+        zufolge.claims.en.en_doc = cached_parser(args.cache)
     docs = load_docs(args.data, args.split)
     if args.limit:
         docs = docs[: args.limit]
