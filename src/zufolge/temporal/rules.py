@@ -76,6 +76,7 @@ class _Cand:
     explicit: tuple[date, str] | None = None
     kind: str = ""  # rule name, for merging (date|time|…)
     day_level: bool = False  # resolves to a single day (may take a time after it)
+    dur: str | None = None  # a shift's length ("3 days from" -> P3D), for "for 3 days from today"
 
 
 # --------------------------------------------------------------------------- tables
@@ -148,17 +149,17 @@ def _look(lang: str, kind: str, s: str) -> str:
 # (name, German template, English template); {X} placeholders as above
 _RULES: list[tuple[str, str | None, str | None]] = [
     ("dmy", r"(?:(?P<wd>{WD}),?\s+(?:(?:den|dem)\s+)?)?(?:(?:den|dem)\s+)?(?P<d>{D})\.\s*(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?",
-     r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?(?:,?\s+(?P<y>{Y}))?"),
+     r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?(?:,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
     ("dmy_ord", r"(?:(?:den|dem|der)\s+)?(?P<dw>{ORD})\s+(?P<m>{MONTH})(?:\s+(?P<y>{Y}))?",
-     r"(?:the\s+)?(?P<dw>{ORD})\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?"),
+     r"(?:the\s+)?(?P<dw>{ORD})\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
     ("mdy", None,
-     r"(?:(?P<wd>{WD}),?\s+)?(?P<m>{MONTH})\.?\s+(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>{Y}))?"),
-    ("mdy_ord", None, r"(?P<m>{MONTH})\s+(?:the\s+)?(?P<dw>{ORD})(?:,?\s+(?P<y>{Y}))?"),
+     r"(?:(?P<wd>{WD}),?\s+)?(?P<m>{MONTH})\.?\s+(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
+    ("mdy_ord", None, r"(?P<m>{MONTH})\s+(?:the\s+)?(?P<dw>{ORD})(?:,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
     ("num_dmy", r"(?:(?P<wd>{WD}),?\s+)?(?:(?:den|dem)\s+)?(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y}|\d\d(?!\d))?",
      r"(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y})"),
     ("num_mdy", r"(?P<d>{D})/(?P<mo>1[0-2]|0?[1-9])/(?P<y>{Y})",
      r"(?:(?P<wd>{WD}),?\s+)?(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})/(?P<y>{Y}|\d\d(?!\d))"),
-    ("md_slash", None, r"(?<!/)(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})(?![/\d])"),
+    ("md_slash", None, r"(?<!/)(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})(?![/\d])(?:,\s*(?P<y>{Y}))?"),
     ("iso", r"(?P<y>{Y})-(?P<mo>1[0-2]|0[1-9])-(?P<d>[0-3]\d)", r"(?P<y>{Y})-(?P<mo>1[0-2]|0[1-9])-(?P<d>[0-3]\d)"),
     ("dayrange",
      r"(?:(?:vom|zwischen(?:\s+dem)?)\s+)?(?P<d1>{D})\.?\s*(?:bis(?:\s+zum)?|-|–|und(?:\s+dem)?)\s*(?P<d2>{D})\.\s*(?P<m>{MONTH})(?:\s+(?P<y>{Y}))?",
@@ -175,7 +176,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("decade", r"(?:(?:in\s+)?den\s+)?(?P<dec>1[5-9]\d0|20\d0)er(?:\s+Jahren?)?",
      r"(?:the\s+)?(?P<dec>1[5-9]\d0|20\d0)'?s"),
     ("quarter", r"(?:im\s+)?(?P<qo>ersten|zweiten|dritten|vierten|1\.|2\.|3\.|4\.)\s+Quartals?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*/?\s*(?P<y2>{Y}))?",
-     r"(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*[-/]?\s*(?P<y2>{Y}))?|(?P<y3>{Y})-(?P<qq3>q[1-4])"),
+     r"(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*(?:[-/]|of)?\s*(?P<y2>{Y}))?|(?P<y3>{Y})\s*[-\s]\s*(?P<qq3>q[1-4])|(?P<y5>{Y})\s*[-\s]\s*(?P<hh>H[12])|(?P<hh2>H[12])\s*(?:[-/]|of)?\s*(?P<y6>{Y})"),
     ("season", r"(?:(?P<part>{PART})\s+(?:des\s+)?)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<part>{PART})[-\s]+)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{Y}))?"),
     ("holiday", r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:im\s+|des\s+)?(?:Jahre?s?\s+)?(?P<y>{Y})|(?:im\s+)?(?P<ymod>{RELMOD})\s+Jahr(?:es|e|s)?))?",
@@ -193,11 +194,11 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("after", r"(?:in|binnen)\s+(?:(?P<n>{N})|(?P<art>einem|einer))\s+(?P<u>{UNIT})",
      r"in\s+(?:(?P<n>{N})|(?P<art>an?))\s+(?P<u>{UNIT})"),
     ("shift", r"(?:(?P<n>{N})|(?P<art>einen|eine|ein))\s+(?P<u>{UNIT})\s+(?P<dir>später|danach|darauf|zuvor|davor|früher|vorher)",
-     r"(?:(?P<n>{N})|(?P<art>an?))\s+(?P<u>{UNIT})\s+(?P<dir>later|earlier|before|after|from\s+now)"),
+     r"(?:(?P<n>{N})|(?P<art>an?))\s+(?P<u>{UNIT})\s+(?P<dir>later|earlier|before|after|from\s+now|from)"),
     ("duration", r"(?:(?P<n>{N})|(?P<art>einen|eine|einem|ein)|(?P<few>einige|einigen|mehrere|mehreren|wenige|wenigen|ein\s+paar))\s+(?:(?P<half>halbe|halben)\s+)?(?P<u>{UNIT})|(?P<whole>ganzen|ganze)\s+(?P<u2>Tag|Woche|Monat|Jahr|Nacht)",
      r"(?:(?P<n>{N})|(?P<art>an?|another)|(?P<few>several|a\s+few|few|some|many|a\s+couple\s+of))(?:\s+and\s+(?:a\s+)?(?P<frac>half|quarter))?(?:[\s-]+|(?<=\d))(?:(?P<half>half\s+an?)\s+)?(?P<u>{UNIT})(?:\s+and\s+(?:a\s+)?(?P<frac2>half|quarter))?|(?P<whole>all|whole|entire)\s+(?:the\s+)?(?P<u2>day|week|month|year|night)"),
     ("nextn", r"(?:(?:in\s+|innerhalb\s+|während\s+)?(?:den|die|der)\s+)?(?P<mod>nächsten|kommenden|letzten|vergangenen|folgenden)\s+(?P<n>{N}|beiden|paar)\s+(?P<u>{UNIT})",
-     r"(?:(?P<within>within)\s+(?:the\s+)?)?(?:(?:the\s+)?(?P<mod>next|last|past|coming|previous|following)\s+)?(?P<n>{N})\s+(?P<u>{UNIT})"),
+     r"(?:(?P<within>within)\s+(?:the\s+)?)?(?:(?:the\s+)?(?P<mod>next|last|past|coming|previous|following)\s+)?(?P<n>{N})\s+(?P<u>{UNIT})|(?P<n2>{N})\s+(?P<mod2>next|last|past|coming|upcoming|previous|following)\s+(?P<u2>{UNIT})"),
     ("set", r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?P<u>{UNIT})|(?:pro|je)\s+(?P<u2>{UNIT})",
      r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?:other\s+)?(?P<u>{UNIT})|(?:a|an|per)\s+(?P<u2>year|month|week|day)(?!\w)"),
     ("clock", r"(?:(?P<dp0>{DP})\s+(?=um|gegen|ab))?(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d)\s*Uhr|\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d)(?!\s*(?:Uhr|[.:]\d)))?)(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
@@ -233,7 +234,8 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
         src = tpl
         for k, v in ph.items():
             src = src.replace("{" + k + "}", v)
-        out.append((name, re.compile(rf"(?:(?<![\w.,/:-])|(?<=[A-Za-z0-9]-)(?=[A-Za-z]))(?:{src})(?![\w])",
+        out.append((name, re.compile(rf"(?:(?<![\w.,/:-])|(?<=[A-Za-z0-9]-)(?=[A-Za-z])|(?<=\d/\d-)(?=\d)|"
+                                      rf"(?<=\d/\d\d-)(?=\d))(?:{src})(?![\w])",
                                       re.IGNORECASE)))
     return out
 
@@ -558,7 +560,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         else:
             day = int(g["d"])
         mon = int(g["mo"]) if g.get("mo") else _month(lang, g["m"])
-        if name == "md_slash" and not re.search(r"\b(?:on|by|until|since|from|before|after)\s*$", prefix):
+        if name == "md_slash" and not re.search(r"(?:\b(?:on|by|until|till|since|from|before|after|to|and|through|"
+                                                r"between)\s*|\d-)$", prefix):
             return None
         if name in ("mdy", "mdy_ord") and g["m"].lower() in ("may", "march", "mar", "sat", "sun") \
                 and not g["m"][0].isupper():
@@ -675,6 +678,10 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             q = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "first": 1, "second": 2,
                  "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(
                 g["qo"].lower(), None) or int(g["qo"].rstrip(".") or 0)
+        hh = g.get("hh") or g.get("hh2")
+        if hh:
+            v = f"{g.get('y5') or g.get('y6')}-H{hh[1]}"
+            return cand("date", lambda a, v=v: v)
         qq = g.get("qq") or g.get("qq3")
         if qq:
             q = int(qq[1])
@@ -836,7 +843,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         elif name == "after":
             sign = 1
         else:
-            sign = 1 if g["dir"].lower() in ("später", "danach", "darauf", "later", "after") or \
+            sign = 1 if g["dir"].lower() in ("später", "danach", "darauf", "later", "after", "from") or \
                 "now" in g["dir"].lower() else -1
 
         def res(a, n=n, unit=unit, sign=sign):
@@ -869,7 +876,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
                 return str((a.day.year + 10 * k) // 10)
             return None
         typ = "time" if unit in ("H", "MIN", "S") else "date"
-        return cand(typ, res, needs_anchor=True, day_level=unit in ("D", "W"))
+        return cand(typ, res, needs_anchor=True, day_level=unit in ("D", "W"),
+                    dur=_duration(n, unit) if n is not None else None)
 
     if name == "duration":
         unit = _look(lang, "unit", g.get("u") or g.get("u2"))
@@ -905,6 +913,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         return cand("duration", lambda a, v=v: v)
 
     if name == "nextn":
+        if g.get("n2"):
+            g["n"], g["mod"], g["u"] = g["n2"], g["mod2"], g["u2"]
         unit = _look(lang, "unit", g["u"])
         mod = (g.get("mod") or "").lower()
         if not mod and not g.get("within"):
@@ -917,6 +927,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             return None
         n = int(n)
         back = mod in ("last", "past", "previous", "letzten", "vergangenen")
+        if mod == "upcoming":
+            mod = "next"
         within = bool(g.get("within"))
 
         def res(a, n=n, unit=unit, back=back, within=within, quarters=quarters):
@@ -1151,6 +1163,25 @@ _TIME_DATE_GLUE = {"de": re.compile(r"\s*(?:,\s*)?(?:(?:am|an|dem)\s+)?$", re.IG
                    "en": re.compile(r"\s*(?:,\s*)?(?:(?:on|of)\s+(?:the\s+)?)?$", re.IGNORECASE)}
 _HM = re.compile(r"T(\d\d)(?::(\d\d))?(?::(\d\d))?")
 _CLOCKS = ("clock", "wclock", "wrange")
+_DUR_START = {"de": re.compile(r"\s*,?\s*(?:ab|beginnend(?:\s+(?:am|mit))?)\s*$", re.IGNORECASE),
+              "en": re.compile(r"\s*,?\s*(?:starting|beginning|from|commencing)(?:\s+(?:from|on|with))?\s*$",
+                               re.IGNORECASE)}
+
+
+def _interval_from(start: str | None, dur: str | None) -> str | None:
+    """A day and a length in days, weeks, months or years: "2019-10-14" + "P3D" -> "2019-10-14/2019-10-17"."""
+    if not start or not dur or not re.fullmatch(r"\d{4}-\d\d-\d\d", start):
+        return None
+    m = re.fullmatch(r"P(\d+)([DWMY])", dur)
+    if not m:
+        return None
+    n, u = int(m.group(1)), m.group(2)
+    d0 = date.fromisoformat(start)
+    try:
+        end = d0 + timedelta(days=n * (7 if u == "W" else 1)) if u in "DW" else _add_months(d0, n * (12 if u == "Y" else 1))
+    except (ValueError, OverflowError):
+        return None
+    return f"{d0.isoformat()}/{end.isoformat()}"
 _SHIFT_GLUE = {"de": re.compile(r"\s*(?:nach|vor)?\s*(?:dem|der)?\s*$", re.IGNORECASE),
                "en": re.compile(r"\s*(?:the\s+)?$", re.IGNORECASE)}
 _BARE_CLOCK = re.compile(r"[ap]\.?\s?m\b|\d\s?[ap]\b|uhr\s+\w+", re.IGNORECASE)
@@ -1294,6 +1325,21 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                                  n.needs_anchor, n.explicit, "weekof"))
                 i += 2
                 continue
+            # a duration and its first day: "for 3 days starting next Monday", "a week from today"
+            if c.type == "duration" and _dayish(n) and n.type == "date" and _DUR_START[lang].fullmatch(gap):
+                dv, rn = c.resolve(None), n.resolve
+                out.append(_Cand(c.start, n.end, "date", lambda a, dv=dv, rn=rn: _interval_from(rn(a), dv),
+                                 True, n.explicit, "span"))
+                i += 2
+                continue
+            if c.kind == "shift" and c.dur and text[c.end - 4:c.end].lower() == "from" and \
+                    re.search(r"\bfor\s+$", text[max(0, c.start - 6):c.start], re.IGNORECASE) and \
+                    _dayish(n) and _SHIFT_GLUE[lang].fullmatch(gap):
+                rn = n.resolve
+                out.append(_Cand(c.start, n.end, "date", lambda a, dv=c.dur, rn=rn: _interval_from(rn(a), dv),
+                                 True, n.explicit, "span"))
+                i += 2
+                continue
             # a shift from another day: "three weeks from tomorrow", "2 weeks before Christmas"
             if c.kind == "shift" and n.type == "date" and (n.day_level or n.kind in ("relday", "weekday",
                                                                                     "holiday")) \
@@ -1369,12 +1415,16 @@ def _align_years(x: str, y: str, fixed_x: bool, fixed_y: bool) -> tuple[str, str
     return x, f"{yy}{my.group(2)}"
 
 
-def _finalize(cands: list[_Cand]) -> list[_Cand]:
-    """Drop bare hours that joined no day or part of day ("at 7" alone may be anything)."""
+def _finalize(cands: list[_Cand], text: str) -> list[_Cand]:
+    """Drop bare hours that joined no day or part of day ("at 7" alone may be anything); a
+    shift "3 days from" with no day after it is the duration "3 days"."""
     out = []
     for c in cands:
         if c.kind in ("wclock", "wrange"):
             continue
+        if c.kind == "shift" and c.dur and text[c.end - 4:c.end].lower() == "from":
+            end = c.start + len(text[c.start:c.end - 4].rstrip())
+            c = _Cand(c.start, end, "duration", lambda a, v=c.dur: v, kind="duration")
         if c.kind == "weekord":  # no month or year after it: "the last week" is the previous one
             if c.resolve(None) != "-1":
                 continue
@@ -1439,7 +1489,7 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
         chosen.append(c)
         taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
-    chosen = _finalize(_merge(_merge_clock_ranges(chosen, text, lang), text, lang))
+    chosen = _finalize(_merge(_merge_clock_ranges(chosen, text, lang), text, lang), text)
     explicit = [(c.start, c.explicit) for c in chosen if c.explicit]
     out: list[FoundTime] = []
     for c in chosen:
