@@ -19,6 +19,8 @@ Example::
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -184,10 +186,14 @@ _EN_DEN = re.compile(
     + "|".join(sorted(_EN_ORD, key=len, reverse=True)) + r"))(?P<pl>s)?(?![\w-])", re.IGNORECASE)
 _EN_AND_FRAC = re.compile(r"\s+and\s+(?:(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)\s+)?"
                           r"(?P<den>half|quarters?|thirds?|fourths?|fifths?|eighths?)(?![\w-])", re.IGNORECASE)
-_EN_POINT = re.compile(r"\s+point((?:\s+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+_EN_POINT = re.compile(r"\s+point((?:\s+(?:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                        r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
                        r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?))+)(?![\w-])",
                        re.IGNORECASE)
+_EN_HALF_A = re.compile(r"half\s+an?\s+(dozen|hundred|thousand|million|billion|trillion)s?(?![\w-])",
+                        re.IGNORECASE)
+_EN_HALF_BOUND = re.compile(r"(?:^|\W)(?:than|about|nearly|almost|over|under|around|roughly|least|most|"
+                            r"only|just)\s+$", re.IGNORECASE)
 _EN_NEG = re.compile(r"(?:^|\W)(minus|negative)\s+$", re.IGNORECASE)
 _EN_PRONOUN = re.compile(r"(?:^|\W)(?:the|this|that|which|each|every|any|no|another|only|right|wrong|"
                          r"new|old|little|big|last)\s+$", re.IGNORECASE)
@@ -238,26 +244,94 @@ def _unit_words(lang: str) -> frozenset[str]:
 
 
 def _combine(values: list[tuple[str, int | float]]) -> int | float:
+    """Value of morphemes: adds and multipliers ("three hundred two dozen" = 300 + 2 * 12).
+
+    A multiplier of a thousand or more closes a segment ("two million three hundred");
+    one right after another larger one stacks ("lakh crore" = 10^12); "hundred"
+    multiplies what came since the last big multiplier; a smaller one ("dozen")
+    multiplies only what came since the last hundred.
+    """
     total: float = 0
-    current: float = 0
+    hund: float = 0  # the hundreds part of the current segment
+    grp: float = 0  # what was added since the last multiplier
+    last_seg: float = 0
+    prev_op, prev_v = "", 0
     for op, v in values:
         if op == "mul":
             if v >= 1000:
-                total += (current or 1) * v
-                current = 0
+                if prev_op == "mul" and prev_v >= 1000 and v > prev_v and not hund and not grp:
+                    total += last_seg * v - last_seg  # "lakh crore", "thousand million"
+                    last_seg *= v
+                else:
+                    last_seg = ((hund + grp) or 1) * v
+                    total += last_seg
+                hund = grp = 0
+            elif v == 100:
+                hund, grp = ((hund + grp) or 1) * 100, 0
             else:
-                current = (current or 1) * v
+                grp = (grp or 1) * v
         else:
-            current += v
-    r = total + current
+            grp += v
+        prev_op, prev_v = op, v
+    r = total + hund + grp
     return int(r) if float(r).is_integer() and abs(r) < 1e18 else r
 
 
 _TOKEN = re.compile(
-    r"(?:\d+[ ])?\d+/\d+(?![\d/])|\d+(?:[.,]\d+)*(?:[\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?"
+    r"(?:\d+[ ]{1,2})?\d+/\d+(?![\d/])"  # "3/4", "2 1/4"
+    r"|\d+(?:[.,]\d+)?(?:[eE][+-]?\d+(?![\w.])|\s?[x×]\s?10\^[+-]?\d+|\^[+-]*\d+)"  # "1.3e6", "1.1^23"
+    r"|\d+(?:[.,]\d+)*(?:[\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?"
     r"|(?<![\w.])\.\d+(?![.,]?\d)"  # ".08"
     r"|[^\W\d_]+(?:-[^\W\d_]+)*\.?"
 )
+_SCI = re.compile(r"(\d+(?:[.,]\d+)?)(?:[eE]([+-]?\d+)|\s?[x×]\s?10\^([+-]?\d+)|\^([+-]*)(\d+))")
+# Indian digit grouping "12,34,567.89" (English only)
+_INDIAN = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?")
+# scale letters whose case matters: "10M" is ten million, "10m" ten metres; "MM" is a million
+_CASED_SCALES = {"M": 10**6, "MM": 10**6, "B": 10**9, "G": 10**9, "K": 1000, "k": 1000}
+_NEG_BEFORE = re.compile(r"(?:^|[\s(\[<>=≤≥:])([-−–]\s?)$")
+_NEG_WORD = re.compile(r"(?:^|\W)(minus|negative)\s+$", re.IGNORECASE)
+
+
+def _scientific(t: str, lang: str) -> int | float | None:
+    m = _SCI.fullmatch(t)
+    if not m:
+        return None
+    mant = parse_digits(m.group(1), lang)
+    if mant is None:
+        return None
+    try:
+        if m.group(4) is not None:
+            exp = int(m.group(5)) * (-1) ** m.group(4).count("-")
+            if abs(exp) > 300:
+                return None
+            val = float(mant) ** exp
+        else:
+            exp = int(m.group(2) or m.group(3))
+            if abs(exp) > 300:
+                return None
+            val = float(mant) * 10.0 ** exp
+    except (OverflowError, ZeroDivisionError):
+        return None
+    if not math.isfinite(val):
+        return None
+    val = float(f"{val:.15g}")
+    return int(val) if val.is_integer() and abs(val) < 1e18 else val
+
+
+def _negative(text: str, s: int, out: list[NumberMatch], lang: str) -> int | None:
+    """Start of a minus sign or word before the number at ``s`` ("-5", "- 1 4/5", "minus 5")."""
+    m = _NEG_BEFORE.search(text[max(0, s - 4):s])
+    if m:
+        dash = s - len(m.group(1))
+        if not out_ends_at(out, dash - 1) or (dash > 0 and text[dash - 1] in "<>=≤≥"):
+            return dash
+        return None
+    if lang == "en" or lang == "de":
+        w = _NEG_WORD.search(text[max(0, s - 10):s])
+        if w and (lang == "en" or w.group(1).lower() == "minus"):
+            return s - (len(text[max(0, s - 10):s]) - w.start(1))
+    return None
 
 
 def _tokens(text: str):
@@ -291,18 +365,45 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 i += 1
                 continue
             if "/" in t:
-                # a fraction "3/4" or a mixed number "2 1/4"
+                # a fraction "3/4" or a mixed number "2 1/4"; "5/17/2018", "222/2222" are parts
                 whole, _, frac = t.rpartition(" ")
+                whole = whole.strip()
                 num_s, den_s = frac.split("/")
-                if int(den_s) == 0 or (s > 0 and text[s - 1] in "/-") or len(t) > 12:
+                if int(den_s) == 0 or (s > 0 and text[s - 1] in "/-") or len(t) > 12 or \
+                        text[e:e + 1] == "/":
+                    for m in re.finditer(r"\d+", t):
+                        v = int(m.group()) if len(m.group()) <= MAX_DIGITS else None
+                        if v is not None:
+                            out.append(NumberMatch(s + m.start(), s + m.end(), m.group(), v, v))
                     i += 1
                     continue
                 val = int(num_s) / int(den_s) + (int(whole) if whole else 0)
                 val = round(val, 12)
-                out.append(NumberMatch(s, e, t, val, val, False, False))
+                neg = _negative(text, s, out, lang)
+                if neg is not None:
+                    s, val = neg, -val
+                out.append(NumberMatch(s, e, text[s:e], val, val, False, False))
+                i += 1
+                continue
+            sci = _scientific(t, lang) if ("e" in t or "E" in t or "^" in t) else None
+            if sci is not None:
+                neg = _negative(text, s, out, lang)
+                if neg is not None:
+                    s, sci = neg, -sci
+                out.append(NumberMatch(s, e, text[s:e], sci, sci))
                 i += 1
                 continue
             val = parse_digits(t, lang)
+            if val is None and lang == "en" and _INDIAN.fullmatch(t):
+                val = _num(t.replace(",", ""))
+            if val is None and ("." in t or "," in t) and len(t) <= 64:
+                # "192.168.1.2", "22,24,26,31": a list of numbers, not one
+                for m in re.finditer(r"\d+", t):
+                    if len(m.group()) <= MAX_DIGITS:
+                        v = int(m.group())
+                        out.append(NumberMatch(s + m.start(), s + m.end(), m.group(), v, v))
+                i += 1
+                continue
             if val is None or (s > 0 and text[s - 1].isalpha() and lang == "de"):
                 i += 1
                 continue
@@ -315,6 +416,18 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 if key not in scales and key.rstrip(".") in scales:
                     key = key.rstrip(".")  # "254 million." at the end of a sentence
                     e2 = s2 + len(key)
+                if t2.endswith(".") and t2[:-1] in _CASED_SCALES:
+                    t2, e2 = t2[:-1], s2 + len(t2) - 1
+                if lang == "en" and t2 in _CASED_SCALES and (
+                        gap == "" or (gap in (" ", "  ") and t2 in ("k", "M", "G")) and j == i + 1):
+                    if t2 == "G" and not (re.search(r"[.,]", t) or re.search(r"[$£€¥]\s?$", text[max(0, s - 3):s])):
+                        break  # "5G" is a network
+                    if e2 < len(text) and (text[e2].isalnum() or text[e2] in "/"):
+                        break
+                    mult *= _CASED_SCALES[t2]
+                    end = e2
+                    j += 1
+                    continue
                 if key in scales and gap in ("", " ", "\u00a0") and (
                         key not in _SHORT_SCALES or gap == "") and key not in ("hundert",):
                     if key in _SHORT_SCALES and lang == "de":
@@ -329,10 +442,16 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 break
             # an attached word that is no scale ("5km", "3x") still ends the number here
             value = _mul(val, mult)
+            if lang == "en" and mult >= 10**6 and toks[j - 1][2].lower().rstrip(".") in _BIG:
+                af = _en_and_fraction(text, end, value, mult)
+                if af:
+                    value, end = af
+                    while j < n and toks[j][0] < end:
+                        j += 1
             attached = end < len(text) and text[end].isalpha()
-            if s > 0 and text[s - 1] == "-" and (s == 1 or text[s - 2] in " \t\n(") and not out_ends_at(
-                    out, s - 2):
-                s, value, val = s - 1, -value, -val  # "-5", not the dash of a range "10-20"
+            neg = _negative(text, s, out, lang)
+            if neg is not None:
+                s, value, val = neg, -value, -val  # "-5", "minus 5", not the dash of a range "10-20"
             out.append(NumberMatch(s, end, text[s:end], value, val, mult != 1, words, attached))
             i = j
             continue
@@ -366,7 +485,9 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
             k2 = t2.lower().rstrip(".") if not t2.lower() in scales else t2.lower()
             if k2 in ("und", "and") and j + 1 < n:
                 nxt = _word_values(toks[j + 1][2].rstrip("."), lang)
-                if nxt and _can_follow(chain, nxt, lang):
+                prev_ops = _flat(chain)
+                if nxt and _can_follow(chain, nxt, lang) and (
+                        lang == "de" or (prev_ops and prev_ops[-1][0] == "mul")):
                     chain.append((s2, e2, t2, []))
                     end = e2
                     j += 1
@@ -379,7 +500,10 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
             chain.append((s2, e2, t2, v2))
             end = e2
             j += 1
-        # drop a trailing connector
+        # drop a trailing connector, and "and a" that no fraction follows ("one million and a dog")
+        if lang == "en" and len(chain) > 2 and chain[-1][2].lower() in ("a", "an") and \
+                not _en_denominator(text, chain[-1][1]):
+            chain.pop()
         while chain and not chain[-1][3]:
             chain.pop()
         first = chain[0][2].lower()
@@ -397,6 +521,20 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 _EN_PRONOUN.search(text[max(0, s - 12):s]):
             i += 1  # "which one", "the one you mentioned": a pronoun
             continue
+        if lang == "en" and len(chain) == 1 and first == "half":
+            hm = _EN_HALF_A.match(text, s)
+            if hm:  # "half a dozen", "half a million"
+                v = _BIG.get(hm.group(1).lower().rstrip("s"), 12) / 2
+                v = int(v) if float(v).is_integer() else v
+                out.append(NumberMatch(s, hm.end(), text[s:hm.end()], v, v, v >= 5 * 10**5, True))
+                while j < n and toks[j][0] < hm.end():
+                    j += 1
+                i = j
+                continue
+            if _EN_HALF_BOUND.search(text[max(0, s - 14):s]) and not re.match(r"-|\s+an?\b", text[e:e + 4]):
+                out.append(NumberMatch(s, e, text[s:e], 0.5, 0.5, False, True))  # "more than half"
+                i += 1
+                continue
         if len(chain) == 1 and (first in ARTICLES[lang] or first in ("und", "and", "halb")
                                 or (first in scales and first not in morphemes)
                                 or first in ("hälfte", "half", "quarter", "viertel", "drittel")):
@@ -429,6 +567,54 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                                _combine(base_flat) if base_flat else value,
                                any(x[0] == "mul" and x[1] >= 1e6 for x in flat), True))
         i = j
+    return _merge(text, out, lang) if lang == "en" and len(out) > 1 else out
+
+
+_RATIO_GAP = re.compile(r"\s+(over|out\s+of|in)\s+", re.IGNORECASE)
+_AND_GAP = re.compile(r"\s+(?:and\s+)?", re.IGNORECASE)
+_OF_A_GAP = re.compile(r"\s+of\s+", re.IGNORECASE)
+_NOT_RATIO_AFTER = re.compile(
+    r"\s*(?:minutes?|hours?|days?|weeks?|months?|years?|seconds?|games?|matches|races?|attempts?|tries|"
+    r"innings|quarters?|halves|seasons?|rounds?|starts?|sets?)\b", re.IGNORECASE)
+
+
+def _last_scale(m: NumberMatch) -> int:
+    w = re.findall(r"[A-Za-z]+", m.text)
+    return _BIG.get(w[-1].lower().rstrip("s"), 0) if w else 0
+
+
+def _merge(text: str, found: list[NumberMatch], lang: str) -> list[NumberMatch]:
+    """Join English numbers that read as one: "1 over 3", "two out of five hundred",
+    "3 hundred and 21", "4 thousand 3 hundred", "two thirds of a million"."""
+    out: list[NumberMatch] = []
+    for m in found:
+        a = out[-1] if out else None
+        if a is not None and a.end <= m.start:
+            gap = text[a.end:m.start]
+            val = None
+            r = _RATIO_GAP.fullmatch(gap)
+            if r and m.value and a.value and not (a.scaled and m.scaled):
+                kind = r.group(1).lower()
+                yearish = not m.words and re.fullmatch(r"(?:1[5-9]|20)\d\d", m.text)
+                if not yearish and not _NOT_RATIO_AFTER.match(text, m.end) and \
+                        (kind != "in" or (abs(a.value) <= m.value and isinstance(a.value, int))):
+                    val = a.value / m.value
+            sc = _last_scale(a)
+            if val is None and sc >= 100 and _AND_GAP.fullmatch(gap) and 0 < m.value < sc and \
+                    isinstance(m.value, int) and ("and" in gap.lower() or _last_scale(m) >= 100) and \
+                    not m.text.startswith(("-", "−")):
+                val = a.value + m.value  # "3 hundred and 21", "6 crore and two hundred"
+            if val is None and 0 < a.value < 1 and _OF_A_GAP.fullmatch(gap) and \
+                    re.fullmatch(r"an?\s+\w+", m.text, re.IGNORECASE) and _last_scale(m) >= 100:
+                val = a.value * m.value  # "two thirds of a million"
+            if val is not None:
+                if isinstance(val, float):
+                    val = round(val, 12)
+                    val = int(val) if val.is_integer() and abs(val) < 1e18 else val
+                out[-1] = NumberMatch(a.start, m.end, text[a.start:m.end], val, val,
+                                      a.scaled or m.scaled, a.words or m.words, m.attached)
+                continue
+        out.append(m)
     return out
 
 
@@ -451,7 +637,7 @@ def _can_follow(chain, nxt, lang: str) -> bool:
         return True
     last_op, last_v = prev[-1]
     op, v = nxt[0]
-    if last_op == "add" and chain[-1][2].lower() in ARTICLES[lang] and v < 1:
+    if last_op == "add" and chain[-1][2].lower() in ARTICLES[lang] and v < 1 and (lang == "de" or len(chain) == 1):
         return True  # "ein halbes (Dutzend)"
     if lang == "de":
         if op == "add" and 0 < v < 1 and last_op == "add" and last_v >= 1 and len(nxt) == 1:
@@ -495,33 +681,128 @@ def parse_number_text(text: str, lang: str) -> int | float | None:
     return found[0].value if len(found) == 1 else None
 
 
+def _flat(chain) -> list[tuple[str, int | float]]:
+    return [v for c in chain for v in c[3]]
+
+
+def _en_valid(vals) -> bool:
+    """Is this a well-formed English cardinal ("thirty five", "one thousand five")?"""
+    if not vals or vals[0][0] != "add":
+        return False
+    for (pop, pv), (op, v) in itertools.pairwise(vals):
+        if op == "add" and pop == "add" and not (20 <= pv < 100 and pv % 10 == 0 and v < 10):
+            return False
+    return True
+
+
+_EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_EN_BIG_AFTER = re.compile(r"\s+(hundred|thousand|million|billion|trillion)s?(?![\w-])", re.IGNORECASE)
+_EN_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def _en_words_at(text: str, pos: int) -> tuple[int | float, int] | None:
+    """A numerator in words at ``pos`` ("a", "three", "fifty-four") and where it ends."""
+    vals: list = []
+    end = pos
+    for k in range(4):
+        m = _EN_WORD.match(text, end if k == 0 else end + 1)
+        if not m or (k and text[end] != " "):
+            break
+        w = m.group().lower()
+        if _EN_DEN.fullmatch(w) or (k and w in ("a", "an")):
+            break
+        v = _word_values_lower(w, "en")
+        if v is None or any(x[1] < 1 and x[1] != 0 for x in v):
+            break
+        vals.extend(v)
+        end = m.end()
+    if not vals or not _en_valid(vals):
+        return None
+    return _combine(vals), end
+
+
+_BIG = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def _en_and_fraction(text: str, end: int, value, big) -> tuple[int | float, int] | None:
+    """ "... and a half", "... and three fifths" after a number; with a scale word after it or
+    before it the fraction is of the scale ("five and a half million", "3 million and a half")."""
+    am = _EN_AND.match(text, end)
+    nw = _en_words_at(text, am.end()) if am else None
+    d2 = _en_denominator(text, nw[1]) if nw else None
+    if not (d2 and (d2[1] or nw[0] == 1) and d2[0] > 1 and nw[0] < d2[0]):
+        return None
+    frac = nw[0] / d2[0]
+    e2 = d2[2]
+    after = _EN_BIG_AFTER.match(text, e2)
+    if after:
+        sc = _BIG[after.group(1).lower()]
+        value = value + frac * sc if big and big > sc else (value + frac) * sc
+        e2 = after.end()
+    elif big:
+        value = value + frac * big  # "one million and a half"
+    else:
+        value = value + frac
+    if isinstance(value, float):
+        value = round(value, 12)
+        value = int(value) if value.is_integer() and abs(value) < 1e18 else value
+    return value, e2
+
+
+def _den_vals(d: int) -> tuple[str, int]:
+    return ("mul", d) if d in (100, 1000, 10**6, 10**9, 10**12) else ("add", d)
+
+
 def _en_tail(text: str, start: int, end: int, value, chain, flat):
     """Fractions, decimals and signs around an English number in words (value, start, end)."""
     den = _en_denominator(text, end)
-    if den and den[0] > 2 and (den[1] or value == 1) and isinstance(value, int):
-        # "twenty and three fifths": the fraction is the part after the last "and"
-        cut = max((k for k, c in enumerate(chain) if not c[3]), default=None)
-        if cut is not None:
-            head = _combine([v for c in chain[:cut] for v in c[3]])
-            tail_v = _combine([v for c in chain[cut + 1:] for v in c[3]])
-            value = head + tail_v / den[0]
-        else:
-            value = value / den[0]
-        end = den[2]
-    else:
-        fr = _EN_AND_FRAC.match(text, end)
-        if fr and (fr.group("num") or fr.group("den").lower() in ("half", "quarter")):
-            num = fr.group("num") or "a"
-            k = 1 if num.lower() in ("a", "an", "one") else _combine(_word_values_lower(num.lower(), "en"))
-            d = 2 if fr.group("den").lower() == "half" else _EN_ORD[fr.group("den").lower().rstrip("s")]
-            value = value + k / d
-            end = fr.end()
-        else:
-            pt = _EN_POINT.match(text, end)
-            digits = _point_digits(pt.group(1)) if pt and isinstance(value, int) else None
-            if digits:
-                value = float(f"{value}.{digits}")
-                end = pt.end()
+    cut = max((k for k, c in enumerate(chain) if not c[3]), default=None)
+    head_flat = _flat(chain[:cut]) if cut is not None else []
+    big_head = head_flat[-1][1] if head_flat and head_flat[-1][0] == "mul" and head_flat[-1][1] >= 10**6 \
+        else None
+    done = False
+    if den and isinstance(value, int):
+        after = _EN_BIG_AFTER.match(text, den[2])
+        if big_head is not None:
+            # "five billion and three quarters" = 5.75 billion
+            num = _combine(_flat(chain[cut + 1:]))
+            scale = _EN_ORD.get(after.group(1).lower() + "th", 0) if after else 0
+            scale = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
+                     "trillion": 10**12}[after.group(1).lower()] if after else big_head
+            value = _combine(head_flat) + num / den[0] * scale
+            end = after.end() if after else den[2]
+            done = True
+        elif cut is not None and _combine(_flat(chain[cut + 1:])) < den[0]:
+            # "one hundred and three quarters" = 100.75: a proper fraction after "and"
+            value = _combine(head_flat) + _combine(_flat(chain[cut + 1:])) / den[0]
+            end = den[2]
+            done = True
+        elif den[0] > 2 or den[1]:
+            # "one hundred thirty fifths" = 100/35, "one thousand fifths" = 1000/5
+            num, d = value, den[0]
+            for c in range(1, len(chain)):
+                if not chain[c][3] or not chain[c - 1][3]:
+                    continue
+                dv = _flat(chain[c:]) + [_den_vals(den[0])]
+                if _en_valid(dv):
+                    num, d = _combine(_flat(chain[:c])), _combine(dv)
+                    break
+            if den[1] or num == 1:
+                value = num / d
+                end = den[2]
+                done = True
+    if not done and isinstance(value, int):
+        big = flat[-1][1] if flat and flat[-1][0] == "mul" and flat[-1][1] >= 10**6 else None
+        af = _en_and_fraction(text, end, value, big)
+        if af:
+            value, end = af
+            done = True
+    if not done:
+        pt = _EN_POINT.match(text, end)
+        digits = _point_digits(pt.group(1)) if pt and isinstance(value, int) else None
+        if digits:
+            value = float(f"{value}.{digits}")
+            end = pt.end()
     neg = _EN_NEG.search(text[max(0, start - 10):start])
     if neg:
         start -= len(text[max(0, start - 10):start]) - neg.start(1)
