@@ -287,14 +287,19 @@ def ingest(
                     continue
                 yield item
 
-        if engine == Engine.ray:
-            from . import scale  # type: ignore[attr-defined]
-
-            results = scale.analyze_many(fresh(), workers=workers, address=address)
-        else:
-            results = zufolge.analyze_many(fresh(), workers=workers)
         try:
-            result = store.add(progress.tap(results), batch_size=batch_size)
+            if engine == Engine.ray:
+                from . import scale  # type: ignore[attr-defined]
+
+                # Ray actors analyze and write Parquet shards; the driver merges them (docs/scale.md)
+                with scale.RayPool(workers=workers, address=address) as pool:
+                    run = pool.ingest(_read(paths, raw, lang), store, batch_size=batch_size)
+                    for _ in progress.tap(run):
+                        pass
+                result = run.result
+            else:
+                result = store.add(progress.tap(zufolge.analyze_many(fresh(), workers=workers)),
+                                   batch_size=batch_size)
         except StoreError as exc:
             raise _fail(exc.message) from exc
         linked = None
