@@ -183,8 +183,8 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:of\s+|in\s+)?(?:the\s+year\s+)?(?P<y>{Y})|(?P<ymod>{RELMOD})\s+year))?"),
     ("relday", r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?",
      r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?"),
-    ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?:(?P<wd>{WD})(?:\s*(?P<dp>{DP}))?|(?P<wdc>{WDB})s?(?P<dpc>{DP}))",
-     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:\s+(?P<dp>{DP}))?"),
+    ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?:(?P<wd>{WD})(?:,?\s+(?:der|den)\s+(?P<dom>[12]\d|3[01]|0?[1-9])\.?(?![\d.]*\s*{MONTH}|\.\d))?(?:\s*(?P<dp>{DP}))?|(?P<wdc>{WDB})s?(?P<dpc>{DP}))",
+     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:,?\s+(?:(?:the\s+)?(?P<dom>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|(?P<dom2>[12]\d|3[01]|0?[1-9])(?=\s*(?:[.!?;)]|$))))?(?:\s+(?P<dp>{DP}))?"),
     ("wdset", r"(?:(?:{SETP})\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})",
      r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})"),
     ("relunit", r"(?:am|übers|nach\s+dem|vor\s+dem)\s+(?P<u3>Wochenende)|(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part>{PART})\s+(?:des|der|dieses|dieser|nächsten|vergangenen|letzten|kommenden)\s+(?P<u2>{UNIT})",
@@ -770,6 +770,20 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         wd = int(_look(lang, "weekday", wdtxt))
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
         dp = _look(lang, "daypart", g["dp"]) if g.get("dp") else ""
+        dom = g.get("dom") or g.get("dom2")
+        if dom:  # "Monday 21", "Dienstag, der 25.": the nearest 21st that is a Monday
+            def res_dom(a, wd=wd, dom=int(dom), dp=dp):
+                if a is None or a.precision != "day":
+                    return f"XXXX-WXX-{wd}" + (f"T{dp}" if dp else "")
+                best = None
+                for k in range(-14, 15):
+                    d0 = _add_months(a.day.replace(day=1), k)
+                    if _valid(d0.year, d0.month, dom) and date(d0.year, d0.month, dom).isoweekday() == wd:
+                        c0 = date(d0.year, d0.month, dom)
+                        if best is None or abs((c0 - a.day).days) < abs((best - a.day).days):
+                            best = c0
+                return best.isoformat() + (f"T{dp}" if dp else "") if best else None
+            return cand("time" if dp else "date", res_dom, needs_anchor=True, day_level=not dp)
 
         def res(a, wd=wd, shift=shift, dp=dp):
             if a is None or a.precision != "day":
@@ -1163,6 +1177,10 @@ _TIME_DATE_GLUE = {"de": re.compile(r"\s*(?:,\s*)?(?:(?:am|an|dem)\s+)?$", re.IG
                    "en": re.compile(r"\s*(?:,\s*)?(?:(?:on|of)\s+(?:the\s+)?)?$", re.IGNORECASE)}
 _HM = re.compile(r"T(\d\d)(?::(\d\d))?(?::(\d\d))?")
 _CLOCKS = ("clock", "wclock", "wrange")
+_WD_OF_WEEK = {"de": re.compile(r"\s*(?:,\s*)?(?:der|in\s+der)?\s*", re.IGNORECASE),
+               "en": re.compile(r"\s*(?:of|in)\s+(?:the\s+)?", re.IGNORECASE)}
+_WEEK_ON_WD = {"de": re.compile(r"\s*(?:,\s*)?(?:am)?\s*", re.IGNORECASE),
+               "en": re.compile(r"\s*(?:on|-|,)?\s*", re.IGNORECASE)}
 _DUR_START = {"de": re.compile(r"\s*,?\s*(?:ab|beginnend(?:\s+(?:am|mit))?)\s*$", re.IGNORECASE),
               "en": re.compile(r"\s*,?\s*(?:starting|beginning|from|commencing)(?:\s+(?:from|on|with))?\s*$",
                                re.IGNORECASE)}
@@ -1316,6 +1334,30 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                 v = _daypart_time(c.resolve(None), n.resolve(None), bare)
                 if v:
                     out.append(_Cand(c.start, n.end, "time", lambda a, v=v: v, kind="clock"))
+                    i += 2
+                    continue
+            # a weekday and its date: "friday 5/12", "this Friday (jun-15)"; the date decides
+            if c.kind == "weekday" and n.day_level and n.kind in _CAL_KINDS and \
+                    re.fullmatch(r"\s*[,(-]?\s*(?:the\s+|den\s+|der\s+)?", gap):
+                out.append(_Cand(c.start, n.end, n.type, n.resolve, n.needs_anchor, n.explicit, n.kind, True))
+                i += 2
+                continue
+            # a weekday in a given week: "tuesday of next week", "next week on Tuesday"
+            wk = None
+            if c.kind == "weekday" and n.kind == "relunit" and _WD_OF_WEEK[lang].fullmatch(gap):
+                wk, wdc = n, c
+            elif c.kind == "relunit" and n.kind == "weekday" and _WEEK_ON_WD[lang].fullmatch(gap):
+                wk, wdc = c, n
+            if wk is not None and re.search(r"week|woche", text[wk.start:wk.end], re.IGNORECASE):
+                wdv = wdc.resolve(None) or ""
+                if re.fullmatch(r"XXXX-WXX-[1-7]", wdv):
+                    rw = wk.resolve
+
+                    def res(a, rw=rw, wd=int(wdv[-1])):
+                        w = rw(a)
+                        m = re.fullmatch(r"(\d{4})-W(\d\d)", w or "")
+                        return date.fromisocalendar(int(m.group(1)), int(m.group(2)), wd).isoformat() if m else None
+                    out.append(_Cand(c.start, n.end, "date", res, True, None, "weekday", True))
                     i += 2
                     continue
             # "the last week of July", "the first week of 2015"
