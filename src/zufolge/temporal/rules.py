@@ -184,7 +184,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("relday", r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?",
      r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?"),
     ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?:(?P<wd>{WD})(?:,?\s+(?:der|den)\s+(?P<dom>[12]\d|3[01]|0?[1-9])\.?(?![\d.]*\s*{MONTH}|\.\d))?(?:\s*(?P<dp>{DP}))?|(?P<wdc>{WDB})s?(?P<dpc>{DP}))",
-     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:,?\s+(?:(?:the\s+)?(?P<dom>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|(?P<dom2>[12]\d|3[01]|0?[1-9])(?=\s*(?:[.!?;)]|$))))?(?:\s+(?P<dp>{DP}))?"),
+     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:,?\s+(?:(?:the\s+)?(?P<dom>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|(?P<dom2>[12]\d|3[01]|0?[1-9])(?=\s*(?:[.!?;)]|$|at\b))))?(?:\s+(?:in\s+the\s+|early\s+|late\s+)?(?P<dp>{DP}))?"),
     ("wdset", r"(?:(?:{SETP})\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})",
      r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})"),
     ("relunit", r"(?:am|übers|nach\s+dem|vor\s+dem)\s+(?P<u3>Wochenende)|(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part>{PART})\s+(?:des|der|dieses|dieser|nächsten|vergangenen|letzten|kommenden)\s+(?P<u2>{UNIT})",
@@ -196,7 +196,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("shift", r"(?:(?P<n>{N})|(?P<art>einen|eine|ein))\s+(?P<u>{UNIT})\s+(?P<dir>später|danach|darauf|zuvor|davor|früher|vorher)",
      r"(?:(?P<n>{N})|(?P<art>an?))\s+(?P<u>{UNIT})\s+(?P<dir>later|earlier|before|after|from\s+now|from)"),
     ("duration", r"(?:(?P<n>{N})|(?P<art>einen|eine|einem|ein)|(?P<few>einige|einigen|mehrere|mehreren|wenige|wenigen|ein\s+paar))\s+(?:(?P<half>halbe|halben)\s+)?(?P<u>{UNIT})|(?P<whole>ganzen|ganze)\s+(?P<u2>Tag|Woche|Monat|Jahr|Nacht)",
-     r"(?:(?P<n>{N})|(?P<art>an?|another)|(?P<few>several|a\s+few|few|some|many|a\s+couple\s+of))(?:\s+and\s+(?:a\s+)?(?P<frac>half|quarter))?(?:[\s-]+|(?<=\d))(?:(?P<half>half\s+an?)\s+)?(?P<u>{UNIT})(?:\s+and\s+(?:a\s+)?(?P<frac2>half|quarter))?|(?P<whole>all|whole|entire)\s+(?:the\s+)?(?P<u2>day|week|month|year|night)"),
+     r"(?:(?P<n>{N})|(?P<art>an?|another)|(?P<few>several|a\s+few|few|some|many|a\s+couple\s+of))(?:\s+and\s+(?:a\s+)?(?P<frac>half|quarter))?(?:[\s-]+|(?<=\d))(?:(?P<half>half\s+an?)\s+)?(?P<u>{UNIT})(?:\s+and\s+(?:a\s+)?(?P<frac2>half|quarter))?|(?P<whole>all|whole|entire)\s+(?:the\s+)?(?P<u2>day|week|month|year|night)|(?P<half3>half\s+an?)\s+(?P<u3>hour|minute|day|year)"),
     ("nextn", r"(?:(?:in\s+|innerhalb\s+|während\s+)?(?:den|die|der)\s+)?(?P<mod>nächsten|kommenden|letzten|vergangenen|folgenden)\s+(?P<n>{N}|beiden|paar)\s+(?P<u>{UNIT})",
      r"(?:(?P<within>within)\s+(?:the\s+)?)?(?:(?:the\s+)?(?P<mod>next|last|past|coming|previous|following)\s+)?(?P<n>{N})\s+(?P<u>{UNIT})|(?P<n2>{N})\s+(?P<mod2>next|last|past|coming|upcoming|previous|following)\s+(?P<u2>{UNIT})"),
     ("set", r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?P<u>{UNIT})|(?:pro|je)\s+(?P<u2>{UNIT})",
@@ -208,7 +208,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("hours", r"(?:(?:von|zwischen)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?:Uhr\s*)?(?:-|–|bis|und)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*Uhr(?:\s+(?P<dp>{DP}))?",
      r"(?:(?:from|between)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>[ap]\.?m\.?)?\s*(?:-|–|to|until|till|and)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])|o'?\s?clock)(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("wclock", None,
-     r"(?P<pre>at|around|about|circa|by|@|before|after)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?"),
+     r"(?P<pre>at|around|about|circa|by|@|before|after|from|since|until|till)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?"),
     ("wrange", None,
      r"(?:(?:from|between)\s+)?(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?|(?P<hw1>{HW})(?:[\s-]+(?P<mw1>{MW}))?)(?:\s+in\s+the\s+(?P<dp1>{DP}))?\s*(?:-|–|to|and|until|till)\s*(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?|(?P<hw2>{HW})(?:[\s-]+(?P<mw2>{MW}))?)(?!\s*(?:[ap]\.?m\b|o'?\s?clock|/|\.\d|\d))(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("weekord", r"(?:(?:in\s+)?der\s+)?(?P<o>ersten|zweiten|dritten|vierten|fünften|letzten)\s+Woche\s+(?:im|des|von|vom)",
@@ -748,7 +748,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             return None
         off = int(_look(lang, "relday", r))
         dp = _look(lang, "daypart", g["dp"]) if g.get("dp") else ""
-        if r.lower() == "tonight":
+        if r.lower() in ("tonight", "tonite"):
             dp = "NI"
 
         def res(a, off=off, dp=dp):
@@ -814,6 +814,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
     if name == "relunit":
         unit = _look(lang, "unit", g.get("u") or g.get("u2") or g.get("u3"))
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else 0
+        if (g.get("u") or "").lower().startswith(("night", "nacht")):
+            return None  # "last night": a part of day (rule daypart)
         if unit not in ("W", "M", "Y", "WE", "D", "DE", "Q"):
             return None
 
@@ -894,7 +896,10 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
                     dur=_duration(n, unit) if n is not None else None)
 
     if name == "duration":
-        unit = _look(lang, "unit", g.get("u") or g.get("u2"))
+        unit = _look(lang, "unit", g.get("u") or g.get("u2") or g.get("u3"))
+        if g.get("half3"):
+            v = _duration(0.5, unit)
+            return cand("duration", lambda a, v=v: v)
         if g.get("art") and unit == "S" and not re.match(r"\s*(?:[.,;:!?)]|$|later|ago|or\b|and\b)",
                                                          text[e:e + 8]):
             return None  # "a second wave"
@@ -1101,13 +1106,16 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             dpc = _look(lang, "daypart", g["dp1"])
             if dpc in ("AF", "EV", "NI") and out[0][0] < 12:
                 out[0] = (out[0][0] + 12, out[0][1])
-        if name == "wrange" and not dpc and out[1][0] <= out[0][0] and out[1][0] < 12:
+        if name == "wrange" and not dpc and out[1] < out[0] and out[1][0] < 12:
             out[1] = (out[1][0] + 12, out[1][1])  # "12-4", "11-4": the end in the afternoon
 
         def fmt(h, mi):
             return f"T{h:02d}" + (f":{mi:02d}" if mi else "")
         v = "/".join(fmt(h, mi) for h, mi in out)
         strong = bool(ap or dpc)
+        if name == "wrange" and re.match(r"(?:from|between)\s", m.group(), re.IGNORECASE) and \
+                all(g[k] or (g["h" + k[-1]] and ":" in m.group()) for k in ("mw1", "mw2")):
+            strong = True  # "from three thirty to four thirty", "between 10:30 and 11:45"
         return _Cand(s, e, "time", lambda a, v=v: v, kind="clock" if strong else name)
 
     if name == "hours":
@@ -1184,6 +1192,19 @@ _WEEK_ON_WD = {"de": re.compile(r"\s*(?:,\s*)?(?:am)?\s*", re.IGNORECASE),
 _DUR_START = {"de": re.compile(r"\s*,?\s*(?:ab|beginnend(?:\s+(?:am|mit))?)\s*$", re.IGNORECASE),
               "en": re.compile(r"\s*,?\s*(?:starting|beginning|from|commencing)(?:\s+(?:from|on|with))?\s*$",
                                re.IGNORECASE)}
+
+
+def _clock_plus(tv: str | None, dur: str | None) -> str | None:
+    """"T09" + "PT2.5H" -> "T09/T11:30" (within the day)."""
+    m = _HM.fullmatch(tv or "")
+    d = re.fullmatch(r"PT(\d+(?:\.\d+)?)([HM])", dur or "")
+    if not m or not d:
+        return None
+    start = int(m.group(1)) * 60 + int(m.group(2) or 0)
+    end = start + round(float(d.group(1)) * (60 if d.group(2) == "H" else 1))
+    if end >= 24 * 60:
+        return None
+    return f"{tv}/T{end // 60:02d}:{end % 60:02d}"
 
 
 def _interval_from(start: str | None, dur: str | None) -> str | None:
@@ -1332,6 +1353,20 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                     i += 2
                     continue
                 v = _daypart_time(c.resolve(None), n.resolve(None), bare)
+                if v:
+                    out.append(_Cand(c.start, n.end, "time", lambda a, v=v: v, kind="clock"))
+                    i += 2
+                    continue
+            # a clock time and a length: "from 9 for 2.5 hrs", "for 2 hours from 2pm"
+            pair = None
+            if c.kind in _CLOCKS and n.type == "duration" and re.fullmatch(r"\s*for\s*", gap, re.IGNORECASE):
+                pair = (c, n)
+            elif c.type == "duration" and n.kind in _CLOCKS and \
+                    re.match(r"(?:from|starting(?:\s+at)?)\s", text[n.start:n.end] if not gap.strip() else gap.strip(),
+                             re.IGNORECASE):
+                pair = (n, c)
+            if pair:
+                v = _clock_plus(pair[0].resolve(None), pair[1].resolve(None))
                 if v:
                     out.append(_Cand(c.start, n.end, "time", lambda a, v=v: v, kind="clock"))
                     i += 2
