@@ -83,7 +83,7 @@ UNITS = {
     "barrel": "bbl", "mile per hour": "mph", "kilometer per hour": "km/h", "meter per second": "m/s",
     "square kilometer": "km2", "square meter": "m2", "square mile": "mi2", "square foot": "ft2",
     "cubic meter": "m3", "cubic foot": "ft3", "teaspoon": "tsp", "tablespoon": "tbsp", "cup": "cup",
-    "acre": "acre", "hectare": "ha", "ounce": "oz", "kilowatt hour": "kWh", "megawatt": "MW",
+    "acre": "acre", "hectare": "ha", "dram": "dram", "ounce": "oz", "kilowatt hour": "kWh", "megawatt": "MW",
     "radian": "rad", "turn": "turn", "bit": "bit", "megabit": "Mbit",
     "c": "°C", "f": "°F", "k": "K", "degree": "°",
     "year": "year", "month": "month", "week": "week", "day": "day", "age": "year",
@@ -143,6 +143,8 @@ def unit_ok(spec_res: dict, ours: str | None, model: str = "") -> bool:
         return False
     if (spec_res.get("unit") or "").lower() == "degree" and model == "DimensionModel":
         return ours == "deg"  # an angle
+    if (spec_res.get("unit") or "").lower() == "pound" and model == "DimensionModel":
+        return ours == "lb"  # the weight; in CurrencyModel "Pound" is money
     iso = spec_res.get("isoCurrency")
     if iso and ours == iso:
         return True

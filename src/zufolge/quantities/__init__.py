@@ -72,7 +72,7 @@ def _rx(lang: str) -> dict[str, re.Pattern]:
         "after": re.compile(rf"^(\s?|\s?-\s?)({_alt(units)})(?![\w])", re.IGNORECASE),
         "per_after": re.compile(rf"^\s*(?:,\s*)?({_alt(f for f, _ in lx['per'])})(?![\w])", re.IGNORECASE),
         "per_before": re.compile(rf"(?:^|[^\w])({_alt(f for f, _ in lx['per'])})\s*$", re.IGNORECASE),
-        "sep": re.compile(r"^\s*(oder|or|bis|to|through|und|and|-|–)\s*(?:(" + _alt(symbols) + r")\s?)?$",
+        "sep": re.compile(r"^\s*(oder|or|bis|to|through|und|and|-|–|~)\s*(?:(" + _alt(symbols) + r")\s?)?$",
                           re.IGNORECASE),
         "opener": re.compile(r"(?:^|[^\w])(zwischen|between|von|from)\s*$", re.IGNORECASE),
         "casualty": re.compile(rf"(?<![\w])({_alt(f for f, _ in lx['casualty'])})(?![\w])", re.IGNORECASE),
@@ -82,8 +82,11 @@ def _rx(lang: str) -> dict[str, re.Pattern]:
 @lru_cache(maxsize=4)
 def _maps(lang: str) -> dict[str, dict[str, str]]:
     lx = lexicon(lang)
-    return {k: {f: v for f, v in lx.get(k, [])} for k in
-            ("currency", "percent", "unit", "per", "bound", "bound_after", "casualty")}
+    out = {k: {f: v for f, v in lx.get(k, [])} for k in
+           ("currency", "percent", "unit", "per", "bound", "bound_after", "casualty")}
+    out["iso"] = {v: v for v in out["currency"].values() if len(v) == 3 and v.isupper()}
+    out["angle"] = {f: f for f, _ in lx.get("angle", [])}
+    return out
 
 
 _PERSONS = {
@@ -103,6 +106,42 @@ _EN_STOP = {
 _DE_DET = {"der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim", "ihr", "sein"}
 
 
+_WORD_BEFORE_DASH = re.compile(r"[^\W\d_]\w*$")
+# a currency code glued before the number ("USD115"); "M" before or after a code is millions ("30 MUSD")
+_ISO_GLUED = re.compile(r"(?<![A-Za-z])(M?)([A-Z]{3})$")
+_M_ISO_AFTER = re.compile(r"\s?M([A-Z]{3})(?![\w])")
+_SCALE_AFTER_UNIT = re.compile(r"\s(million|billion|trillion|mn|bn|Mio\.?|Mrd\.?|Millionen|Milliarden)(?![\w])",
+                               re.IGNORECASE)
+_BRACKET_UNIT = re.compile(r"\s?[(\[{<]\s?([^\W\d][\w/^]*)\s?[)\]}>]")
+_FT_IN = re.compile(r"\s+(?:and\s+)?(\d+(?:\.\d+)?)\s?(?:in|inch|inches|\")(?![\w])", re.IGNORECASE)
+
+
+def _scaled(v, k):
+    r = v * k
+    if isinstance(r, float):
+        r = round(r, 6)
+        r = int(r) if r.is_integer() and abs(r) < 1e18 else r
+    return r
+
+
+def lexicon_scale(lang: str, word: str) -> int | float | None:
+    from .numbers import _tables
+    return _tables(lang)[1].get(word.lower())
+
+
+def _angle(text: str, start: int, end: int, maps) -> bool:
+    """Is a bare degree an angle? Cue words in the same clause around it."""
+    left = re.split(r"[.;:!?\n]", text[max(0, start - 40):start])[-1]
+    right = re.split(r"[.;:!?,\n]", text[end:end + 30])[0]
+    words = re.findall(r"[^\W\d_]+", (left + " " + right).lower())
+    return any(w in maps["angle"] for w in words)
+
+
+def _iso_before(text: str, s: int, maps) -> bool:
+    m = _ISO_GLUED.search(text[max(0, s - 4):s])
+    return bool(m) and m.group(2) in maps["iso"]
+
+
 def _number_kind_text(text: str, s: int) -> bool:
     """True when the number is glued into an identifier ("F-16", "G7", "Covid-19")."""
     if s == 0:
@@ -110,7 +149,10 @@ def _number_kind_text(text: str, s: int) -> bool:
     prev = text[s - 1]
     if prev.isalpha():
         return True
-    return prev in "-/" and s >= 2 and text[s - 2].isalnum()
+    # "F-16", "Covid-19", "scp2-173", "24/7"; a dash after a plain number is a range ("1000-5000")
+    if s >= 2 and prev == "/" and text[s - 2].isalnum():
+        return True
+    return prev == "-" and bool(_WORD_BEFORE_DASH.search(text[max(0, s - 16):s - 1]))
 
 
 def _is_ordinal_de(text: str, n: NumberMatch) -> bool:
@@ -175,14 +217,17 @@ def _counted(text: str, end: int, lang: str) -> tuple[str, int] | None:
     return " ".join(keep), stop
 
 
+_PERCENT_OF = re.compile(r"(?:^|\W)((?:per\s?cents?|percents?|percentage)\s+of\s+)$", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"(?:\bAlter\s+(?:von\s+)?|\bage\s+(?:of\s+)?|\baged\s+)$", re.IGNORECASE)
 _MONEY_CUE = re.compile(r"(?:cost|pay|paid|fine|worth|price|spen[dt]|earn|sold|bought|budget|salary|wage|"
-                        r"fee|fund|loan|debt|bid|offer|value|profit|revenue|sterling|£)", re.IGNORECASE)
+                        r"fee|fund|loan|debt|bid|offer|value|profit|revenue|sterling|£|kost|zahl|preis|gehalt|lohn|verdien|"
+                        r"ausgeb|umsatz|gewinn|schuld|wert|spende|britisch|euro|dollar)", re.IGNORECASE)
 
 
 def _weight_pounds(text: str, start: int, a: NumberMatch) -> bool:
     """English "pounds": weight unless the amount is large, scaled or near a money word."""
-    if a.scaled or a.value >= 1000:
+    if a.scaled:
         return False
     return not _MONEY_CUE.search(text[max(0, start - 60):start])
 
@@ -199,9 +244,11 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
                   if not re.match(r"\s*(?:alt|old|of\s+age)\b", text[e:e + 10], re.IGNORECASE)
                   and not _AGE_BEFORE.search(text[max(0, s - 25):s])]
     rx, maps = _rx(lang), _maps(lang)
+    if "://" in text or "www." in text:  # numbers inside a web address are none
+        time_spans = time_spans + [m.span() for m in _URL.finditer(text)]
     nums = [n for n in find_numbers(text, lang)
             if not any(n.start < e and s < n.end for s, e in time_spans)
-            and not _number_kind_text(text, n.start)
+            and (not _number_kind_text(text, n.start) or _iso_before(text, n.start, maps))
             and not (lang == "de" and _is_ordinal_de(text, n))]
     out: list[FoundQuantity] = []
     i = 0
@@ -212,10 +259,20 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         low = high = None
         cur_pre = None
         # a currency symbol before the number ("$5", "US$ 10", "€ 2")
-        pm = rx["cur_prefix"].search(text[max(0, start - 6):start])
+        floor = out[-1].end if out else 0
+        pm = rx["cur_prefix"].search(text[max(floor, start - 6):start])
+        scale_pre = 1
         if pm:
             cur_pre = maps["currency"].get(pm.group(1).lower())
-            start -= len(text[max(0, a.start - 6):a.start]) - pm.start(1)
+            start -= len(text[max(floor, a.start - 6):a.start]) - pm.start(1)
+        else:
+            gm = _ISO_GLUED.search(text[max(floor, start - 5):start].rstrip())
+            if gm and gm.group(2) in maps["iso"]:
+                cur_pre = gm.group(2)  # "USD115", "MAUD 60"
+                scale_pre = 10**6 if gm.group(1) else 1
+                start -= len(text[max(floor, a.start - 5):a.start]) - gm.start(1)
+                if scale_pre != 1:
+                    value = _scaled(value, scale_pre)
         # a second number: range or alternative
         j = i + 1
         if j < len(nums):
@@ -225,9 +282,12 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
                 word = sep.group(1).lower()
                 opener = rx["opener"].search(text[max(0, start - 12):start])
                 ok = word not in ("und", "and", "-", "–") or opener is not None or \
-                    (word in ("-", "–") and text[a.end:b.start].strip() == word)
-                if word in ("to", "bis") and not opener and a.value > b.value:
+                    (word in ("-", "–", "~") and text[a.end:b.start].strip() == word)
+                if word in ("to", "bis", "-", "–", "~") and not opener and a.value > b.value:
                     ok = False
+                if word in ("-", "–") and (re.search(r"[-+/]\d*$", text[max(0, a.start - 3):a.start]) or
+                                           re.match(r"[-/]\d", text[b.end:b.end + 2])):
+                    ok = False  # "+1-222-2222": a phone number, no range
                 if ok:
                     lo = a.value
                     if not a.scaled and b.scaled and b.base and a.value <= b.base:
@@ -244,20 +304,50 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         # unit, currency or percent after
         unit = cur_pre
         am = rx["after"].match(text[end:end + 40])
+        bm_unit = None
+        if not am and unit is None:
+            mi = _M_ISO_AFTER.match(text, end)
+            if mi and mi.group(1) in maps["iso"]:  # "30 MUSD": thirty million dollars
+                unit, end = mi.group(1), mi.end()
+                value, low, high = (_scaled(x, 10**6) if x is not None else None for x in (value, low, high))
+            else:
+                bm_unit = _BRACKET_UNIT.match(text, end)  # "20 (kg)"
+                if bm_unit:
+                    key = bm_unit.group(1).lower()
+                    u = maps["unit"].get(key) or maps["currency"].get(key)
+                    if u:
+                        unit, end = u, bm_unit.end()
         if am:
             key = re.sub(r"\s+", " ", am.group(2).lower())
             u = maps["currency"].get(key) or maps["percent"].get(key) or maps["unit"].get(key)
             if u == "GBP" and lang == "en" and key.startswith("pound") and _weight_pounds(text, start, a):
                 u = "lb"  # "lost 25 pounds": weight, not money
             # "5 m" after a number is metres; a space is allowed, a line break is not
+            if u == "GBP" and lang == "de" and key == "pfund" and _weight_pounds(text, start, a):
+                u = "lb"  # "12 Pfund Kaffee": weight
             if u and (unit is None or u == unit):
                 unit = u
                 end = end + am.end()
+                sm = _SCALE_AFTER_UNIT.match(text, end) if len(u) == 3 and u.isupper() else None
+                if sm and not a.scaled:  # "75 USD million"
+                    k = lexicon_scale(lang, sm.group(1))
+                    if k:
+                        value, low, high = (_scaled(x, k) if x is not None else None for x in (value, low, high))
+                        end = sm.end()
+        if unit == "°" and _angle(text, start, end, maps):
+            unit = "deg"  # "rotate 90 degrees", "45 Grad Winkel"
+        if unit is None and lang == "en":
+            pm2 = _PERCENT_OF.search(text[max(0, start - 20):start])
+            if pm2:  # "per cent of 22"
+                unit = "%"
+                start -= len(text[max(0, start - 20):start]) - pm2.start(1)
         # "im Alter von 95 Jahren", "at the age of 6 weeks": an age
         if unit in ("year", "month", "week", "day") and _AGE_BEFORE.search(text[max(0, start - 25):start]):
             unit = f"{unit}-old"
         # a bound before
         bm = rx["bound"].search(text[max(0, start - 25):start])
+        if bm and bm.group(1)[0] in "<>=" and bm.start(1) > 0 and bm.string[bm.start(1) - 1] in "<>=":
+            bm = None  # "<>30", "=>30": no comparison we know
         bound = None
         if bm and low is None and high is None:
             bound = maps["bound"].get(re.sub(r"\s+", " ", bm.group(1).lower()))
@@ -265,8 +355,10 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
                 high = value
             elif bound == "low":
                 low = value
-        if bound is None and low is None and high is None and value is not None:
+        if bound in (None, "approx") and low is None and high is None and value is not None:
             ba = rx["bound_after"].match(text[end:end + 20])
+            if ba and re.match(r"\s*than\b", text[end + ba.end():end + ba.end() + 8]):
+                ba = None  # "5000 or less than 6000": the bound belongs to the next number
             if ba:  # "200 or more", "fünfhundert oder weniger"
                 bound = maps["bound_after"].get(re.sub(r"\s+", " ", ba.group(1).lower()))
                 if bound == "low":
@@ -340,7 +432,8 @@ def _join_bounds(found: list[FoundQuantity], text: str, rx) -> list[FoundQuantit
         if prev is not None and prev.unit == q.unit and prev.value is not None and q.value is not None and \
                 ((prev.low is not None) != (prev.high is not None)) and \
                 ((q.low is not None) != (q.high is not None)) and \
-                (prev.low is None) != (q.low is None) and rx["bound_join"].match(text[prev.end:q.start]):
+                (prev.low is None) != (q.low is None) and rx["bound_join"].match(text[prev.end:q.start]) and \
+                (prev.low if prev.low is not None else q.low) < (prev.high if prev.high is not None else q.high):
             low = prev.low if prev.low is not None else q.low
             high = prev.high if prev.high is not None else q.high
             out[-1] = replace(prev, end=q.end, text=text[prev.start:q.end], value=None, low=low, high=high,

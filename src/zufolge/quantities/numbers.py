@@ -369,7 +369,8 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 whole, _, frac = t.rpartition(" ")
                 whole = whole.strip()
                 num_s, den_s = frac.split("/")
-                if int(den_s) == 0 or (s > 0 and text[s - 1] in "/-") or len(t) > 12 or \
+                if int(den_s) == 0 or (s > 0 and text[s - 1] == "/") or len(t) > 12 or \
+                        (s > 1 and text[s - 1] == "-" and text[s - 2].isalnum()) or \
                         text[e:e + 1] == "/":
                     for m in re.finditer(r"\d+", t):
                         v = int(m.group()) if len(m.group()) <= MAX_DIGITS else None
@@ -465,6 +466,23 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                     t, e = head, s + len(head)
                     low = t.lower()
                     break
+        if lang == "en" and "-" in t:
+            parts = t.rstrip(".").split("-")
+            head_v = _word_values(parts[0], lang)
+            den = _en_denominator(text, s + len(parts[0])) if head_v and len(parts) == 2 else None
+            if den and den[2] <= e and (den[1] or _combine(head_v) == 1):  # "one-eighth"
+                val = round(_combine(head_v) / den[0], 12)
+                out.append(NumberMatch(s, den[2], text[s:den[2]], val, val, False, True))
+                i += 1
+                continue
+            pv = [_word_values(x, lang) for x in parts]
+            if len(parts) > 2 and all(pv) and not _en_valid([v for x in pv for v in x]):
+                pos = s  # "three-nought-four": digits read one by one
+                for x, v in zip(parts, pv, strict=True):
+                    out.append(NumberMatch(pos, pos + len(x), x, _combine(v), _combine(v), False, True))
+                    pos += len(x) + 1
+                i += 1
+                continue
         vals = _word_values(t.rstrip("."), lang) if not t.endswith(".") or low in scales else None
         if t.endswith(".") and vals is None:
             vals = _word_values(t[:-1], lang)
@@ -543,10 +561,10 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
         flat: list[tuple[str, int | float]] = []
         for k, (_, _, tk, v) in enumerate(chain):
             if k == 0 and tk.lower() in ARTICLES[lang] and len(chain) > 1 and chain[1][3] and \
-                    chain[1][2].lower() in fracs:
+                    chain[1][2].lower().rstrip(".") in fracs:
                 continue  # "ein halbes Dutzend": the article is no "one"
             if v and v[0][1] < 1 and flat and flat[-1][0] == "add" and \
-                    chain[k][2].lower() in fracs and fracs[chain[k][2].lower()] < 1:
+                    chain[k][2].lower().rstrip(".") in fracs and fracs[chain[k][2].lower().rstrip(".")] < 1:
                 _op, prev = flat.pop()
                 flat.append(("add", prev * v[0][1]))  # "drei halbe" = 1.5
                 continue
@@ -578,9 +596,9 @@ _NOT_RATIO_AFTER = re.compile(
     r"innings|quarters?|halves|seasons?|rounds?|starts?|sets?)\b", re.IGNORECASE)
 
 
-def _last_scale(m: NumberMatch) -> int:
+def _last_scale(m: NumberMatch, lang: str = "en") -> int:
     w = re.findall(r"[A-Za-z]+", m.text)
-    return _BIG.get(w[-1].lower().rstrip("s"), 0) if w else 0
+    return _tables(lang)[1].get(w[-1].lower(), 0) if w else 0
 
 
 def _merge(text: str, found: list[NumberMatch], lang: str) -> list[NumberMatch]:
@@ -597,7 +615,7 @@ def _merge(text: str, found: list[NumberMatch], lang: str) -> list[NumberMatch]:
                 kind = r.group(1).lower()
                 yearish = not m.words and re.fullmatch(r"(?:1[5-9]|20)\d\d", m.text)
                 if not yearish and not _NOT_RATIO_AFTER.match(text, m.end) and \
-                        (kind != "in" or (abs(a.value) <= m.value and isinstance(a.value, int))):
+                        (kind == "over" or (abs(a.value) <= m.value and isinstance(a.value, int))):
                     val = a.value / m.value
             sc = _last_scale(a)
             if val is None and sc >= 100 and _AND_GAP.fullmatch(gap) and 0 < m.value < sc and \
