@@ -7,11 +7,8 @@
     .venv/bin/python bench/eval_entities.py links       # linking precision on judged SpkAtt links
     .venv/bin/python bench/eval_entities.py speed       # articles/s on ~500-word German text
 
-GermEval 2014 (../shared/data/germeval14/dev.norm.jsonl): the held-out fifth of the
-visible file (sentence index % 5 == 4; the shipped model is trained on the rest,
-see bench/train_ner_de.py). Outer spans, exact match, precision/recall/F1 per type:
-``base`` scores PER/ORG/LOC/OTH only (deriv/part spans removed from gold and
-prediction), ``all12`` the official strict outer metric over all 12 labels.
+GermEval 2014: delegated to bench/eval_ner.py (held-out fifth of the visible file,
+outer chunks, exact match, per type and overall; English NER is scored there too).
 
 Seed gold (../shared/fixtures/*.gold.json): per required entity, whether an entity
 of that type has every listed mention (and the Wikidata id when the gold gives one);
@@ -25,7 +22,6 @@ import json
 import os
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,57 +29,14 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-BASE = ("PER", "ORG", "LOC", "OTH")
-
-
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def germeval_scores(sentences: list[dict]) -> dict[str, dict[str, tuple[float, float, float]]]:
-    """{"base": {type: (p, r, f1), "ALL": …}, "all12": {...}} for the CRF on ``sentences``."""
-    from zufolge.entities.crf_de import tag_spans
-
-    counts = {"base": Counter(), "all12": Counter()}
-    for d in sentences:
-        gold = {(e["start"], e["end"], e["label"]) for e in d["entities"] if e["level"] == "outer"}
-        pred = set(tag_spans(d["tokens"]))
-        for mode in ("base", "all12"):
-            g = {x for x in gold if mode == "all12" or x[2] in BASE}
-            p = {x for x in pred if mode == "all12" or x[2] in BASE}
-            c = counts[mode]
-            for x in p & g:
-                c["tp", x[2]] += 1
-                c["tp", "ALL"] += 1
-            for x in p - g:
-                c["fp", x[2]] += 1
-                c["fp", "ALL"] += 1
-            for x in g - p:
-                c["fn", x[2]] += 1
-                c["fn", "ALL"] += 1
-    out: dict[str, dict[str, tuple[float, float, float]]] = {}
-    for mode, c in counts.items():
-        labels = sorted({k[1] for k in c})
-        out[mode] = {lab: _prf(c["tp", lab], c["fp", lab], c["fn", lab]) for lab in labels}
-    return out
+from eval_ner import germeval_scores  # noqa: F401  (re-exported for older callers)
 
 
 def run_germeval() -> float:
-    from train_ner_de import DATA, load_split
+    """The GermEval 2014 held-out scores (the scorer lives in bench/eval_ner.py)."""
+    from eval_ner import run_de
 
-    if not DATA.exists():
-        print("germeval: ../shared/data/germeval14 not found, skipped")
-        return 0.0
-    _, held = load_split(DATA)
-    t = time.time()
-    scores = germeval_scores(held)
-    print(f"GermEval 2014 held-out ({len(held)} sentences, {time.time() - t:.1f}s), outer spans, exact match")
-    for mode in ("base", "all12"):
-        for lab, (p, r, f) in scores[mode].items():
-            print(f"  {mode:5s} {lab:9s} P={p:.3f} R={r:.3f} F1={f:.3f}")
-    return scores["base"]["ALL"][2]
+    return run_de()
 
 
 def seed_report(path: Path) -> dict:

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"features {t1 - t0:.1f}s, training {time.time() - t1:.1f}s on {len(train)} sentences; "
           f"model {Path(args.out).stat().st_size / 1e6:.2f} MB -> {args.out}")
     if dev:
-        from eval_entities import germeval_scores
+        from eval_ner import germeval_scores
 
         from zufolge.entities import crf_de
 
