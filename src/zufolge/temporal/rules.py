@@ -160,6 +160,10 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("num_mdy", r"(?P<d>{D})/(?P<mo>1[0-2]|0?[1-9])/(?P<y>{Y})",
      r"(?:(?P<wd>{WD}),?\s+)?(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})/(?P<y>{Y}|\d\d(?!\d))"),
     ("md_slash", None, r"(?<!/)(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})(?![/\d])(?:,\s*(?P<y>{Y}))?"),
+    ("sep_dmy", r"(?P<d>{D})[-/](?P<m>{MONTH})[-/](?P<y>{Y})", r"(?P<d>{D})[-/](?P<m>{MONTH})[-/](?P<y>{Y})"),
+    ("sep_ymd", r"(?P<y>{Y})[-/](?P<m>{MONTH})[-/](?P<d>{D})(?!\d)", r"(?P<y>{Y})[-/](?P<m>{MONTH})[-/](?P<d>{D})(?!\d)"),
+    ("sep_mdy", None, r"(?P<m>{MONTH})[-/](?P<d>{D})(?:[-/](?P<y>{Y}))?(?![\d/])"),
+    ("dom", None, r"(?:(?<=on\s)|(?<=by\s)|(?<=until\s)|(?<=before\s)|(?<=after\s)|(?<=since\s))the\s+(?P<d>{D})(?:st|nd|rd|th)(?!\s*(?:century|centuries|day|week|month|year|time|floor|place|anniversary|of|in|amendment|edition|round|minute|hour|\w+(?:ed|ing)\b))"),
     ("iso", r"(?P<y>{Y})-(?P<mo>1[0-2]|0[1-9])-(?P<d>[0-3]\d)", r"(?P<y>{Y})-(?P<mo>1[0-2]|0[1-9])-(?P<d>[0-3]\d)"),
     ("dayrange",
      r"(?:(?:vom|zwischen(?:\s+dem)?)\s+)?(?P<d1>{D})\.?\s*(?:bis(?:\s+zum)?|-|–|und(?:\s+dem)?)\s*(?P<d2>{D})\.\s*(?P<m>{MONTH})(?:\s+(?P<y>{Y}))?",
@@ -280,7 +284,8 @@ _BACK, _AHEAD = 45, 70
 _RULE_KINDS: dict[str, frozenset[str]] = {
     **{r: frozenset({"month"}) for r in ("dmy", "dmy_ord", "mdy", "mdy_ord", "dayrange", "dayrange_en",
                                            "my", "ym", "m")},
-    **{r: frozenset({"num"}) for r in ("num_dmy", "num_mdy", "md_slash", "iso", "decade", "y")},
+    **{r: frozenset({"num"}) for r in ("num_dmy", "num_mdy", "md_slash", "iso", "decade", "y", "dom")},
+    **{r: frozenset({"month"}) for r in ("sep_dmy", "sep_ymd", "sep_mdy")},
     "quarter": frozenset({"num", "quarter"}), "season": frozenset({"season"}),
     "holiday": frozenset({"holiday"}), "relday": frozenset({"relday"}),
     "weekday": frozenset({"weekday"}), "wdset": frozenset({"weekday"}),
@@ -549,7 +554,17 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
     def cand(typ, resolve, **kw):
         return _Cand(s, e, typ, resolve, kind=name, **kw)
 
-    if name in ("dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso"):
+    if name == "dom":  # "on the 18th": that day of the anchor's month
+        day = int(g["d"])
+
+        def res_dom(a, day=day):
+            if a is None or a.precision == "year":
+                return f"XXXX-XX-{day:02d}"
+            return f"{a.day.year}-{a.day.month:02d}-{day:02d}" if _valid(a.day.year, a.day.month, day) else None
+        return cand("date", res_dom, needs_anchor=True, day_level=True)
+
+    if name in ("dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "sep_dmy",
+                "sep_ymd", "sep_mdy"):
         if g.get("dw"):
             dw = g["dw"].lower()
             ords = _lex(lang)["ordinal"]
@@ -762,8 +777,9 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         if g.get("wdc"):
             g["wd"], g["dp"] = g["wdc"], g["dpc"]
         wdtxt = g["wd"]
+        wend = m.end("wd") if g.get("wd") and m.start("wd") >= 0 else e
         if lang == "en" and len(wdtxt.rstrip(".")) <= 4 and not wdtxt.endswith(".") and \
-                not re.match(r",?\s*\d", text[e:e + 3]):
+                not re.match(r",?\s*\d", text[wend:wend + 3]):
             return None
         if lang == "de" and "." in wdtxt and not re.match(r",?\s*\d", text[e:e + 3]):
             return None
@@ -1475,6 +1491,7 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
 
 # calendar dates (not weekdays or relative days), whose year a range end may lend the other
 _CAL_KINDS = frozenset({"dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "m",
+                        "sep_dmy", "sep_ymd", "sep_mdy",
                         "my", "ym", "y", "dayrange", "dayrange_en"})
 _YMD = re.compile(r"(\d{4})(-\d\d(?:-\d\d)?)")
 
