@@ -102,6 +102,8 @@ _EN_STOP = {
     "percent", "each", "this", "these", "those", "it", "its", "their", "his", "her", "they", "we",
     "he", "she", "i", "you", "there", "here", "so", "also", "not", "no", "into", "over", "about",
     "after", "before", "since", "during", "while", "when", "if", "because", "out", "up", "down",
+    "among", "between", "across", "against", "through", "via", "amid", "toward", "towards", "under",
+    "within", "without", "including", "say", "says",
 }
 _DE_DET = {"der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim", "ihr", "sein"}
 
@@ -323,6 +325,8 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
             if u == "GBP" and lang == "en" and key.startswith("pound") and _weight_pounds(text, start, a):
                 u = "lb"  # "lost 25 pounds": weight, not money
             # "5 m" after a number is metres; a space is allowed, a line break is not
+            if u and cur_pre and not key[0].isalnum() and re.match(r"\s?[-+]?\d", text[end + am.end():end + am.end() + 3]):
+                u = None  # "$ 20,000.00 $ 37,305.97": the symbol belongs to the next amount
             if u == "GBP" and lang == "de" and key == "pfund" and _weight_pounds(text, start, a):
                 u = "lb"  # "12 Pfund Kaffee": weight
             if u and (unit is None or u == unit):
@@ -344,6 +348,9 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         # "im Alter von 95 Jahren", "at the age of 6 weeks": an age
         if unit in ("year", "month", "week", "day") and _AGE_BEFORE.search(text[max(0, start - 25):start]):
             unit = f"{unit}-old"
+        elif unit is None and low is None and high is None and isinstance(value, int) and 0 < value < 130 and \
+                _AGE_BEFORE.search(text[max(0, start - 25):start]):
+            unit = "year-old"  # "a man of age 87", "im Alter von 87"
         # a bound before
         bm = rx["bound"].search(text[max(0, start - 25):start])
         if bm and bm.group(1)[0] in "<>=" and bm.start(1) > 0 and bm.string[bm.start(1) - 1] in "<>=":
@@ -403,15 +410,55 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         out.append(FoundQuantity(start, end, text[start:end], value, low, high, unit, per, counted,
                                  casualty))
         i = j
-    return _join_subunits(_join_bounds(out, text, rx), text)
+    out = _join_subunits(_join_bounds(out, text, rx), text)
+    if lang == "de":
+        out = _de_article_units(text, out, time_spans, maps)
+    return out
+
+
+def _de_article_units(text: str, found: list[FoundQuantity], skip, maps) -> list[FoundQuantity]:
+    """German "ein" is also the numeral: "einen Euro", "eine Tonne", "ein Pfund Hack" are 1 unit."""
+    extra = []
+    for m in _de_unit_rx().finditer(text):
+        s, e = m.span()
+        if any(s < qe and qs < e for qs, qe in skip) or any(s < q.end and q.start < e for q in found):
+            continue
+        key = re.sub(r"\s+", " ", m.group(2).lower())
+        u = maps["currency"].get(key) or maps["unit"].get(key) or maps["percent"].get(key)
+        if not u or u in ("year", "month", "week", "day"):
+            continue
+        if u == "GBP" and key == "pfund" and not _MONEY_CUE.search(text[max(0, s - 60):s]):
+            u = "lb"
+        extra.append(FoundQuantity(s, e, text[s:e], 1, unit=u))
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda q: q.start)
+
+
+@lru_cache(maxsize=1)
+def _de_unit_rx() -> re.Pattern:
+    lx = lexicon("de")
+    forms = [f for k in ("currency", "unit", "percent") for f, _ in lx.get(k, [])
+             if len(f) >= 4 and f.replace(" ", "").isalpha()]
+    return re.compile(rf"(?<![\w])(ein|eine|einen|einem|einer)\s+({_alt(forms)})(?![\w])", re.IGNORECASE)
 
 
 def _join_subunits(found: list[FoundQuantity], text: str) -> list[FoundQuantity]:
-    """"zwei Euro und fünfzig Cent", "3 dollars 50 cents", "15 Dollar 50": one amount."""
+    """"zwei Euro und fünfzig Cent", "3 dollars 50 cents", "15 Dollar 50", "5 feet 2 inches": one amount."""
     out: list[FoundQuantity] = []
     for q in found:
         prev = out[-1] if out else None
+        if prev is not None and prev.unit == "ft" and prev.value is not None and prev.low is None and \
+                prev.high is None and q.value is not None and q.low is None and q.high is None and \
+                0 <= q.value < 12 and re.fullmatch(r"\s+(?:and\s+)?", text[prev.end:q.start]):
+            tail = re.match(r"\s?(?:in|inch|inches|\")(?![\w])", text[q.end:q.end + 8]) if q.unit is None else None
+            if q.unit == "in" or tail:
+                end = q.end + (tail.end() if tail else 0)
+                value = round(prev.value + q.value / 12, 12)
+                out[-1] = replace(prev, end=end, text=text[prev.start:end], value=value, counted=None)
+                continue
         if prev is not None and prev.unit and len(prev.unit) == 3 and prev.unit.isupper() and \
+                isinstance(prev.value, int) and not text[q.end:q.end + 1].isalpha() and \
                 prev.value is not None and prev.low is None and prev.high is None and \
                 q.value is not None and q.low is None and q.high is None and q.counted is None and \
                 isinstance(q.value, int) and 0 < q.value < 100 and \

@@ -243,6 +243,12 @@ def _unit_words(lang: str) -> frozenset[str]:
     return frozenset(f for kind in ("unit", "currency") for f, _ in lx.get(kind, []))
 
 
+def _unit_next(text: str, pos: int, lang: str) -> bool:
+    """Is the next word a unit or currency ("that one mile")?"""
+    m = re.match(r"\s+([^\W\d_]+)", text[pos:pos + 24])
+    return bool(m) and m.group(1).lower() in _unit_words(lang)
+
+
 def _combine(values: list[tuple[str, int | float]]) -> int | float:
     """Value of morphemes: adds and multipliers ("three hundred two dozen" = 300 + 2 * 12).
 
@@ -289,7 +295,9 @@ _SCI = re.compile(r"(\d+(?:[.,]\d+)?)(?:[eE]([+-]?\d+)|\s?[x×]\s?10\^([+-]?\d+)
 _INDIAN = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?")
 # scale letters whose case matters: "10M" is ten million, "10m" ten metres; "MM" is a million
 _CASED_SCALES = {"M": 10**6, "MM": 10**6, "B": 10**9, "G": 10**9, "K": 1000, "k": 1000}
-_NEG_BEFORE = re.compile(r"(?:^|[\s(\[<>=≤≥:])([-−–]\s?)$")
+# a minus sign: glued to the number after a space or bracket ("-5", "(-3)"); with a space
+# after it only at the start of a line or after a bracket or comparison ("- 1 4/5", "<- 30")
+_NEG_BEFORE = re.compile(r"(?:(?:^|[\s(\[<>=≤≥:])([-−])|(?:^|\n|[(\[<>=≤≥])\s*([-−]\s))$")
 _NEG_WORD = re.compile(r"(?:^|\W)(minus|negative)\s+$", re.IGNORECASE)
 
 
@@ -323,7 +331,7 @@ def _negative(text: str, s: int, out: list[NumberMatch], lang: str) -> int | Non
     """Start of a minus sign or word before the number at ``s`` ("-5", "- 1 4/5", "minus 5")."""
     m = _NEG_BEFORE.search(text[max(0, s - 4):s])
     if m:
-        dash = s - len(m.group(1))
+        dash = s - len(m.group(1) or m.group(2))
         if not out_ends_at(out, dash - 1) or (dash > 0 and text[dash - 1] in "<>=≤≥"):
             return dash
         return None
@@ -397,7 +405,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
             val = parse_digits(t, lang)
             if val is None and lang == "en" and _INDIAN.fullmatch(t):
                 val = _num(t.replace(",", ""))
-            if val is None and ("." in t or "," in t) and len(t) <= 64:
+            if val is None and len(t) <= 64 and (t.count(".") >= 3 or ("," in t and "." not in t)):
                 # "192.168.1.2", "22,24,26,31": a list of numbers, not one
                 for m in re.finditer(r"\d+", t):
                     if len(m.group()) <= MAX_DIGITS:
@@ -456,7 +464,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
             out.append(NumberMatch(s, end, text[s:end], value, val, mult != 1, words, attached))
             i = j
             continue
-        if lang == "en" and "-" in t and _word_values(t.rstrip("."), lang) is None:
+        if "-" in t and _word_values(t.rstrip("."), lang) is None:
             parts = t.split("-")
             for k in range(len(parts) - 1, 0, -1):
                 head = "-".join(parts[:k])
@@ -536,7 +544,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 i = j
                 continue
         if lang == "en" and len(chain) == 1 and first == "one" and \
-                _EN_PRONOUN.search(text[max(0, s - 12):s]):
+                _EN_PRONOUN.search(text[max(0, s - 12):s]) and not _unit_next(text, e, lang):
             i += 1  # "which one", "the one you mentioned": a pronoun
             continue
         if lang == "en" and len(chain) == 1 and first == "half":
