@@ -244,6 +244,36 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
     return out
 
 
+# What a rule's match must contain (a cheap search per window before the rule runs: speed).
+_NEEDS_COMMON = {
+    "num_mdy": r"\d/\d", "md_slash": r"\d/\d", "iso": r"\d-[01]\d-",
+    "sep_dmy": r"[a-z][-/]\d|\d[-/][a-z]", "sep_ymd": r"\d[-/][a-z]", "sep_mdy": r"[a-z][-/]\d",
+    "y": r"(?:1[5-9]|20)\d\d", "clock2": r"\d[:.]\d\d",
+}
+_NEEDS_LANG = {
+    "de": {"num_dmy": r"\d\.\d", "decade": r"\d0er", "quarter": r"quartal|q[1-4]", "clock": r"uhr",
+           "hours": r"uhr", "weeknum": r"kw|kalenderwoche", "weekord": r"woche\s+(?:im|des|von|vom)",
+           "before": r"\bvor\s", "after": r"\bin\s|binnen",
+           "shift": r"später|danach|darauf|zuvor|davor|früher|vorher",
+           "nextn": r"nächsten|kommenden|letzten|vergangenen|folgenden",
+           "clockw": r"uhr|nachts|abends|morgens|nachmittags|vormittags|mitternacht|mittagszeit|halb|viertel"},
+    "en": {"num_dmy": r"\d\.\d", "decade": r"\d0'?s", "quarter": r"quarter|q[1-4]|h[12]",
+           "clock": r"\d\s*[ap]\.?\s?m", "hours": r"[ap]\.?\s?m|o'?\s?clock", "weeknum": r"week\s*\d",
+           "weekord": r"week\s+(?:of|in)", "before": r"\bago\b", "after": r"\bin\s",
+           "shift": r"later|earlier|before|after|from", "dom": r"\bthe\s+\d",
+           "nextn": r"next|last|past|coming|previous|following|within|upcoming",
+           "clockw": r"o'?\s?clock|past|to\s|noon|midnight|midday",
+           "wclock": r"\b(?:at|around|about|circa|by|before|after|from|since|until|till)\s|@",
+           "wrange": r"-|–|\bto\b|\band\b|\buntil\b|\btill\b"},
+}
+
+
+@lru_cache(maxsize=4)
+def _needs(lang: str) -> dict[str, re.Pattern]:
+    table = {**_NEEDS_COMMON, **_NEEDS_LANG.get(lang, {})}
+    return {k: re.compile(v, re.IGNORECASE) for k, v in table.items()}
+
+
 @lru_cache(maxsize=4)
 def _trigger_words(lang: str) -> frozenset[str]:
     """Words every rule needs one of; rules run only in windows around them (speed)."""
@@ -1562,8 +1592,12 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
     found: list[_Cand] = []
     seen: set[tuple[str, int, int]] = set()
     kind_windows = _kind_windows(text, lang)
+    needs = _needs(lang)
     for name, rx in _compiled(lang):
+        need = needs.get(name)
         for ws, we in _rule_windows(kind_windows, name):
+            if need is not None and need.search(text, ws, we) is None:
+                continue
             for m in rx.finditer(text, ws, we):
                 if (name, m.start(), m.end()) in seen:
                     continue
