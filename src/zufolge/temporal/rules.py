@@ -248,7 +248,7 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
 _NEEDS_COMMON = {
     "num_mdy": r"\d/\d", "md_slash": r"\d/\d", "iso": r"\d-[01]\d-",
     "sep_dmy": r"[a-z][-/]\d|\d[-/][a-z]", "sep_ymd": r"\d[-/][a-z]", "sep_mdy": r"[a-z][-/]\d",
-    "y": r"(?:1[5-9]|20)\d\d", "clock2": r"\d[:.]\d\d",
+    "y": r"(?:1[5-9]|20)\d\d", "clock2": r"\d[:.]\d\d", "my": r"(?:1[5-9]|20)\d\d", "ym": r"(?:1[5-9]|20)\d\d",
 }
 _NEEDS_LANG = {
     "de": {"num_dmy": r"\d\.\d", "decade": r"\d0er", "quarter": r"quartal|q[1-4]", "clock": r"uhr",
@@ -258,11 +258,11 @@ _NEEDS_LANG = {
            "nextn": r"nächsten|kommenden|letzten|vergangenen|folgenden",
            "clockw": r"uhr|nachts|abends|morgens|nachmittags|vormittags|mitternacht|mittagszeit|halb|viertel"},
     "en": {"num_dmy": r"\d\.\d", "decade": r"\d0'?s", "quarter": r"quarter|q[1-4]|h[12]",
-           "clock": r"\d\s*[ap]\.?\s?m", "hours": r"[ap]\.?\s?m|o'?\s?clock", "weeknum": r"week\s*\d",
+           "clock": r"\d\s*[ap]\.?\s?m", "hours": r"\d\s*(?:[ap]\.?\s?m|o'?\s?clock)", "weeknum": r"week\s*\d",
            "weekord": r"week\s+(?:of|in)", "before": r"\bago\b", "after": r"\bin\s",
            "shift": r"later|earlier|before|after|from", "dom": r"\bthe\s+\d",
            "nextn": r"next|last|past|coming|previous|following|within|upcoming",
-           "clockw": r"o'?\s?clock|past|to\s|noon|midnight|midday",
+           "clockw": r"o'?\s?clock|\bpast\b|quarter\s+to|min(?:ute)?s?\s+to|noon|midnight|midday",
            "wclock": r"\b(?:at|around|about|circa|by|before|after|from|since|until|till)\s|@",
            "wrange": r"-|–|\bto\b|\band\b|\buntil\b|\btill\b"},
 }
@@ -367,34 +367,49 @@ def _word_kinds(lang: str) -> dict[str, frozenset[str]]:
     return {w: frozenset(k) for w, k in kinds.items()}
 
 
-def _kind_windows(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
-    """Per trigger kind, the merged text windows around its words (rules run only there)."""
+_KIND_CACHE: dict[str, dict[str, frozenset[str]]] = {"de": {}, "en": {}}
+_NO_KIND: frozenset[str] = frozenset()
+
+
+def _kinds_of(w: str, lang: str) -> frozenset[str]:
+    """The trigger kinds of one word (cached per word form)."""
     from ..quantities.numbers import _word_values_lower
     table = _word_kinds(lang)
-    prefixes = _compound_prefixes(lang)
+    if w[0].isdigit():
+        suffix = w.lstrip("0123456789").lower()
+        return _NUM_KIND | table.get(suffix, _NO_KIND) if suffix else _NUM_KIND  # "3h", "5years"
+    lw = w.lower()
+    kinds = table.get(lw, _NO_KIND)
+    if lang == "de" and not kinds and len(lw) > 4:
+        if lw.startswith(_compound_prefixes(lang)):
+            kinds = _WEEKDAY_KIND
+        elif _word_values_lower(lw, lang) is not None:
+            kinds = _NUM_KIND
+    return kinds
+
+
+def _kind_windows(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
+    """Per trigger kind, the merged text windows around its words (rules run only there)."""
+    cache = _KIND_CACHE.setdefault(lang, {})
+    if len(cache) > 200_000:
+        cache.clear()
     out: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
     for m in _WORD.finditer(text):
         w = m.group()
-        if w[0].isdigit():
-            kinds: frozenset[str] | set[str] = _NUM_KIND
-            suffix = w.lstrip("0123456789").lower()
-            if suffix:  # "3h", "5years"
-                kinds = _NUM_KIND | table.get(suffix, frozenset())
-        else:
-            lw = w.lower()
-            kinds = table.get(lw, ())
-            if lang == "de" and not kinds and len(lw) > 4:
-                if lw.startswith(prefixes):
-                    kinds = _WEEKDAY_KIND
-                elif _word_values_lower(lw, lang) is not None:
-                    kinds = _NUM_KIND
-            if not kinds:
-                continue
-        s, e = max(0, m.start() - _BACK), min(len(text), m.end() + _AHEAD)
+        kinds = cache.get(w)
+        if kinds is None:
+            kinds = cache[w] = _kinds_of(w, lang)
+        if not kinds:
+            continue
+        s, e = m.start() - _BACK, m.end() + _AHEAD
+        s, e = (s if s > 0 else 0), (e if e < n else n)
         for k in kinds:
-            lst = out.setdefault(k, [])
-            if lst and s <= lst[-1][1]:
-                lst[-1] = (lst[-1][0], max(lst[-1][1], e))
+            lst = out.get(k)
+            if lst is None:
+                out[k] = [(s, e)]
+            elif s <= lst[-1][1]:
+                lst[-1] = (lst[-1][0], e if e > lst[-1][1] else lst[-1][1])
             else:
                 lst.append((s, e))
     return out
