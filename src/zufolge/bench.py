@@ -342,8 +342,13 @@ def run(corpus: Path | None = None, n: int = 60, scaling: bool = True) -> dict[s
 
     return {
         "zufolge": __version__,
-        "corpus": str(corpus) if corpus else "examples/ (varied: paragraphs reordered, numbers changed)",
+        "corpus": str(corpus) if corpus else ("examples/ (varied: paragraphs reordered, numbers changed; "
+                                             "their words repeat, which flatters per-word caches: "
+                                             "use --corpus for figures to quote)"),
         "articles_per_language": n,
+        # rates depend on length: the issue targets are for ~500-word articles
+        "words_per_article": {lang: round(sum(len(t.split()) for t in items) / len(items))
+                              for lang, items in texts.items()},
         "warmup_articles": _WARMUP,
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform(terse=True)},
@@ -362,7 +367,8 @@ def print_report(report: dict[str, Any], file=None) -> None:
     console = Console(file=file or sys.stdout, highlight=False,
                       width=None if (file or sys.stdout).isatty() else 120)
     table = Table("lang", "job", "articles", "art/s/core", "ms/article", "peak RSS MB",
-                  "load s", title=f"zufolge {report['zufolge']} bench — {report['corpus']}",
+                  "load s", title=f"zufolge {report['zufolge']} bench — {report['corpus']}; words per article: "
+                  + ", ".join(f"{k} {v}" for k, v in report.get("words_per_article", {}).items()),
                   title_justify="left")
     for r in report["results"]:
         if "error" in r:
