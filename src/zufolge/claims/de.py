@@ -84,6 +84,9 @@ _FOCUS = frozenset({"auch", "nun", "jetzt", "bereits", "zudem", "ebenfalls", "nu
 LEVELS = ("asserted", "reported", "expected", "possible", "doubtful", "denied")
 _RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
 
+#: each Konjunktiv-continuation sentence is its own claim (SpkAtt annotates them one by one)
+_MERGE_CONTINUATION = True
+
 #: a sentence longer than this is only scanned for prepositional cues and quotes
 MAX_TAG_TOKENS = 400
 
@@ -251,6 +254,8 @@ class _Extractor:
             before = len(self.drafts)
             self.verb_cues(si, toks)
             self.prep_cues(si, toks)
+            if len(self.drafts) == before:
+                self.colon_quote(si, toks)
             self.nest_within_sentence(before)
             if len(self.drafts) == before:
                 self.continuation_or_quote(si, toks)
@@ -559,7 +564,8 @@ class _Extractor:
                 content = self.content_span(toks, cstart, cend) if cend > cstart else None
                 if toks[k].text == ":" and content is None:
                     content = None
-            if content is None and cs > 0 and not relay_to_previous:
+            if content is None and cs > 0 and not relay_to_previous and \
+                    sum(x.low not in _FOCUS and x.tag not in ("$,", "$.", "$(") for x in toks[:cs]) >= 3:
                 content = self.content_span(toks, 0, cs)
             full_lemma = (toks[particle].low if particle is not None else "") + t.lemma.lower().replace("|", "")
             if content is None and not relay_to_previous and (passive or not self._reports_with_object(full_lemma)):
@@ -826,7 +832,7 @@ class _Extractor:
                 reportive = True
         if not (mood or reportive):
             return
-        if pd.inherited and pd.cue is None and pd.mode != "direct":
+        if pd.inherited and pd.cue is None and pd.mode != "direct" and _MERGE_CONTINUATION:
             # one more sentence of the same continuation: extend it
             end = self.content_span(toks, 0, len(toks), strip_final=False)
             if end:
@@ -879,6 +885,48 @@ class _Extractor:
             return
         d = _Draft(si, content, src=(pre[0].start, pre[e - 1].end), mode="indirect", inherited=True,
                    confidence=0.4)
+        self.drafts.append(d)
+
+    def colon_quote(self, si: int, toks: list[Tok]) -> None:
+        """'X brachte es so zum Ausdruck: „…“': a clause with a subject, a colon, then a direct
+        quote; any finite verb introduces it (the cue lexicon cannot list every phrase)."""
+        n = len(toks)
+        colon = next((k for k, t in enumerate(toks) if t.text == ":" and k + 1 < n and is_quote(toks[k + 1])
+                      and toks[k + 1].text in "„»\"" and not self.quote_at(t.start)), None)
+        if colon is None or colon < 2:
+            return
+        q = self.quote_at(toks[colon + 1].start)
+        if q is None or q[1] < toks[-1].start - 2:
+            return
+        fin = next((k for k in range(colon) if toks[k].tag in FINITE), None)
+        if fin is None or any(toks[k].tag in ("KOUS", "PRELS") or toks[k].text == "," for k in range(fin)):
+            return
+        pre = toks[:fin]
+        cs = 0
+        while pre and pre[0].low in _FOCUS:
+            pre = pre[1:]
+            cs += 1
+        src = None
+        if pre and looks_like_np(pre) and pre[0].tag != "PDS":
+            src = (cs, cs + noun_phrase_forward(pre, 0, len(pre)))
+        else:
+            j = fin + 1
+            while j < colon and toks[j].tag in ("ADV", "PRF", "PTKNEG", "ADJD", "PROAV"):
+                j += 1
+            e = noun_phrase_forward(toks, j, colon)
+            if e > j:
+                src = (j, e)
+        if src is None or src[1] <= src[0]:
+            return
+        src = _trim(toks, *src)
+        if src is None or toks[src[0]].low in ("es", "das", "dies"):
+            return
+        cue_idx = [fin] + [k for k in range(fin + 1, colon) if toks[k].tag in ("PTKVZ", "VVPP", "VVINF")
+                           and not (src[0] <= k < src[1])]
+        spans = [(toks[x].start, toks[x].end) for x in cue_idx]
+        d = _Draft(si, q, cue=_cue_span(self.text, spans, toks[fin].start), cue_parts=spans,
+                   mode="direct", confidence=0.6, verb_kind="say")
+        d.src = (toks[src[0]].start, toks[src[1] - 1].end)
         self.drafts.append(d)
 
     def link_direct_quotes_to_colon(self) -> None:
