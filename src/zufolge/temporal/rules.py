@@ -77,6 +77,7 @@ class _Cand:
     kind: str = ""  # rule name, for merging (date|time|…)
     day_level: bool = False  # resolves to a single day (may take a time after it)
     dur: str | None = None  # a shift's length ("3 days from" -> P3D), for "for 3 days from today"
+    part: str = ""  # START|MID|END of a month or year ("the end of 2008"), for range ends
 
 
 # --------------------------------------------------------------------------- tables
@@ -105,7 +106,7 @@ def _placeholders(lang: str) -> dict[str, str]:
     if lang == "de":
         ordinal = f"(?:{_alt(ords)})(?:en|er|em|es|e)"
     else:
-        ordinal = f"(?:{_alt(ords)})"
+        ordinal = f"(?:{_alt(ords)})".replace(r"\-", r"[-\s]+")  # "twenty-third", "twenty third"
     return {
         "MONTH": f"(?:{_alt(lx['month'])})(?![\\w])",
         "WD": f"(?:{_alt(lx['weekday'])})(?![\\w])",
@@ -167,9 +168,9 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("iso", r"(?P<y>{Y})-(?P<mo>1[0-2]|0[1-9])-(?P<d>[0-3]\d)", r"(?P<y>{Y})-(?P<mo>1[0-2]|0[1-9])-(?P<d>[0-3]\d)"),
     ("dayrange",
      r"(?:(?:vom|zwischen(?:\s+dem)?)\s+)?(?P<d1>{D})\.?\s*(?:bis(?:\s+zum)?|-|–|und(?:\s+dem)?)\s*(?P<d2>{D})\.\s*(?P<m>{MONTH})(?:\s+(?P<y>{Y}))?",
-     r"(?:(?:from|between)\s+)?(?P<m>{MONTH})\s+(?P<d1>{D})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and|until)\s*(?P<d2>{D})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>{Y}))?"),
+     r"(?:(?:from|between)\s+)?(?P<m>{MONTH})\s+(?:the\s+)?(?:(?P<d1>{D})(?:st|nd|rd|th)?|(?P<dw1>{ORD}))\s*(?:-|–|to|through|and|until|till)\s*(?:the\s+)?(?:(?P<d2>{D})(?:st|nd|rd|th)?|(?P<dw2>{ORD}))(?![\d:])(?:,?\s+(?P<y>{Y}))?"),
     ("dayrange_en", r"(?P<m>{MONTH})\s+(?P<d1>{D})\.?\s*(?:-|–|bis)\s*(?P<d2>{D})\.?(?:\s+(?P<y>{Y}))?",
-     r"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{D})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and|until)\s*(?:the\s+)?(?P<d2>{D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?"),
+     r"(?:(?:from|between)\s+)?(?:the\s+)?(?:(?P<d1>{D})(?:st|nd|rd|th)?|(?P<dw1>{ORD}))\s*(?:-|–|to|through|and|until|till)\s*(?:the\s+)?(?:(?P<d2>{D})(?:st|nd|rd|th)?|(?P<dw2>{ORD}))\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?"),
     ("my", r"(?:(?P<part>{PART})\s+)?(?P<m>{MONTH})\s*(?:/\s*)?(?P<y>{Y})",
      r"(?:(?P<part>{PART})[-\s]+)?(?P<m>{MONTH})\.?\s*(?:,|/|of)?\s*(?P<y>{Y})"),
     ("ym", None, r"(?P<y>{Y})\s+(?P<m>{MONTH})"),
@@ -452,6 +453,14 @@ def _windows(text: str, lang: str) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- resolution helpers
 
+def _ord_day(lang: str, word: str) -> int | None:
+    """"seventeenth" -> 17, "twenty third" -> 23, "siebten" -> 7."""
+    dw = re.sub(r"[\s-]+", "-", word.lower())
+    ords = _lex(lang)["ordinal"]
+    return next((int(v) for k, v in sorted(ords.items(), key=lambda x: -len(x[0]))
+                 if dw.startswith(k) and len(dw) - len(k) <= 2), None)
+
+
 def _valid(y: int, m: int, d: int) -> bool:
     try:
         date(y, m, d)
@@ -611,10 +620,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
     if name in ("dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "sep_dmy",
                 "sep_ymd", "sep_mdy"):
         if g.get("dw"):
-            dw = g["dw"].lower()
-            ords = _lex(lang)["ordinal"]
-            day = next((int(v) for k, v in sorted(ords.items(), key=lambda x: -len(x[0]))
-                        if dw.startswith(k) and len(dw) - len(k) <= 2), None)
+            day = _ord_day(lang, g["dw"])
             if day is None:
                 return None
         else:
@@ -643,7 +649,10 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         return cand("date", res, needs_anchor=True, day_level=True)
 
     if name in ("dayrange", "dayrange_en"):
-        d1, d2 = int(g["d1"]), int(g["d2"])
+        d1 = int(g["d1"]) if g.get("d1") else _ord_day(lang, g["dw1"])
+        d2 = int(g["d2"]) if g.get("d2") else _ord_day(lang, g["dw2"])
+        if d1 is None or d2 is None:
+            return None
         mon = _month(lang, g["m"])
         if d2 < d1 or not _valid(2024, mon, d2):
             return None
@@ -665,7 +674,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         mon = _month(lang, g["m"])
         y = int(g["y"])
         v = f"{y}-{mon:02d}"
-        return cand("date", lambda a, v=v: v, explicit=(date(y, mon, 15), "month"))
+        return cand("date", lambda a, v=v: v, explicit=(date(y, mon, 15), "month"), part=_look(lang, "part", g["part"]) if g.get("part") else "")
 
     if name == "m":
         mw = g["m"]
@@ -702,7 +711,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
                 if shift == 1 and mon > a.day.month:
                     y = a.day.year
             return f"{y}-{mon:02d}"
-        return cand("date", res, needs_anchor=True)
+        return cand("date", res, needs_anchor=True, part=_look(lang, "part", g["part"]) if g.get("part") else "")
 
     if name == "y":
         y = int(g["y"])
@@ -726,7 +735,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
                 return None
             v = f"{y}/{y2i}"
             return cand("date", lambda a, v=v: v, explicit=(date(y, 7, 1), "year"))
-        return cand("date", lambda a, v=str(y): v, explicit=(date(y, 7, 1), "year"))
+        return cand("date", lambda a, v=str(y): v, explicit=(date(y, 7, 1), "year"), part=_look(lang, "part", g["part"]) if g.get("part") else "")
 
     if name == "decade":
         dec = g["dec"]
@@ -1512,12 +1521,14 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
 
                     cal = c.kind in _CAL_KINDS and n.kind in _CAL_KINDS
 
-                    def res(a, rc=rc, rn=rn, fx=c.explicit is not None, fy=n.explicit is not None, cal=cal):
+                    def res(a, rc=rc, rn=rn, fx=c.explicit is not None, fy=n.explicit is not None, cal=cal,
+                            px=c.part, py=n.part):
                         x, y = rc(a), rn(a)
                         if not x or not y:
                             return None
                         if cal:
                             x, y = _align_years(x, y, fx, fy)
+                        x, y = _part_point(x, px), _part_point(y, py)
                         # weekdays: the end is the first such day on or after the start
                         if re.fullmatch(r"\d{4}-\d\d-\d\d", x) and re.fullmatch(r"\d{4}-\d\d-\d\d", y):
                             dx, dy = date.fromisoformat(x), date.fromisoformat(y)
@@ -1539,6 +1550,22 @@ _CAL_KINDS = frozenset({"dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy"
                         "sep_dmy", "sep_ymd", "sep_mdy",
                         "my", "ym", "y", "dayrange", "dayrange_en"})
 _YMD = re.compile(r"(\d{4})(-\d\d(?:-\d\d)?)")
+
+
+def _part_point(v: str, part: str) -> str:
+    """A range end given as a part of a month or year: "the end of 2008" ends at 2009-01-01,
+    "the middle of March" is the 16th, "the beginning of 2007" its first day."""
+    if not part or not v:
+        return v
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d))?", v)
+    if not m:
+        return v
+    y, mo = int(m.group(1)), int(m.group(2) or 0)
+    if part == "END":
+        return (_add_months(date(y, mo, 1), 1) if mo else date(y + 1, 1, 1)).isoformat()
+    if part == "MID":
+        return (date(y, mo, 16) if mo else date(y, 7, 2)).isoformat()
+    return v
 
 
 def _align_years(x: str, y: str, fixed_x: bool, fixed_y: bool) -> tuple[str, str]:
