@@ -150,12 +150,12 @@ def _look(lang: str, kind: str, s: str) -> str:
 # (name, German template, English template); {X} placeholders as above
 _RULES: list[tuple[str, str | None, str | None]] = [
     ("dmy", r"(?:(?P<wd>{WD}),?\s+(?:(?:den|dem)\s+)?)?(?:(?:den|dem)\s+)?(?P<d>{D})\.\s*(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?",
-     r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?(?:,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
+     r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?(?:\s*,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
     ("dmy_ord", r"(?:(?:den|dem|der)\s+)?(?P<dw>{ORD})\s+(?P<m>{MONTH})(?:\s+(?P<y>{Y}))?",
-     r"(?:the\s+)?(?P<dw>{ORD})\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
+     r"(?:the\s+)?(?P<dw>{ORD})\s+(?:of\s+)?(?P<m>{MONTH})(?:\s*,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
     ("mdy", None,
-     r"(?:(?P<wd>{WD}),?\s+)?(?P<m>{MONTH})\.?\s+(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
-    ("mdy_ord", None, r"(?P<m>{MONTH})\s+(?:the\s+)?(?P<dw>{ORD})(?:,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
+     r"(?:(?P<wd>{WD}),?\s+)?(?P<m>{MONTH})\.?,?\s+(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?(?![\d:])(?:\s*,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
+    ("mdy_ord", None, r"(?P<m>{MONTH})\s+(?:the\s+)?(?P<dw>{ORD})(?:\s*,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
     ("num_dmy", r"(?:(?P<wd>{WD}),?\s+)?(?:(?:den|dem)\s+)?(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y}|\d\d(?!\d))?",
      r"(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y})"),
     ("num_mdy", r"(?P<d>{D})/(?P<mo>1[0-2]|0?[1-9])/(?P<y>{Y})",
@@ -627,7 +627,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             day = int(g["d"])
         mon = int(g["mo"]) if g.get("mo") else _month(lang, g["m"])
         if name == "md_slash" and not re.search(r"(?:\b(?:on|by|until|till|since|from|before|after|to|and|through|"
-                                                r"between)\s*|\d-)$", prefix):
+                                                r"between|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*|\d-)$", prefix):
             return None
         if name in ("mdy", "mdy_ord") and g["m"].lower() in ("may", "march", "mar", "sat", "sun") \
                 and not g["m"][0].isupper():
