@@ -26,7 +26,8 @@ What is scored (decided once, not tuned per result):
   spec's hour interval for it (MO 08-12, AF 12-16, EV 16-20, NI 20-23:59:59); TIMEX3's
   unspecified count ``PXD`` ("a few days") is the spec's convention ``P3D``; the set
   ``XXXX-WXX-WE`` is ``P1WE``; a duration matches the spec's length in seconds
-  (``PT15M`` = ``PT0.25H`` = 900). Different dates (e.g. "last Tuesday" as the most recent
+  (``PT15M`` = ``PT0.25H`` = 900; months and years within 2 %, as the spec's year is 365
+  and its month 30 days: ``P6M`` = ``P0.5Y``). Different dates (e.g. "last Tuesday" as the most recent
   Tuesday, where the spec takes the previous week's) stay errors.
 """
 
@@ -185,10 +186,16 @@ def value_ok(pred: str | None, cands: set[str], ref: str | None = None) -> bool:
         moment = ref.replace("T", " ")[:19]
         if any(canon(pred.replace("PRESENT_REF", r)) in cc for r in (moment, moment[:10])):
             return True
-    # a duration in other units: "PT15M" is the spec's "PT0.25H" (its value: 900 seconds)
+    # a duration in other units: "PT15M" is the spec's "PT0.25H" (its value: 900 seconds);
+    # "P6M" is "P0.5Y" (the spec's own year of 365 and month of 30 days differ by 1.4 %)
     secs = duration_seconds(pred)
-    return secs is not None and any(re.fullmatch(r"\d+(?:\.\d+)?", c) and abs(float(c) - secs) < 1
-                                    for c in cands)
+    if secs is None:
+        return False
+    for c in cands:
+        other = float(c) if re.fullmatch(r"\d+(?:\.\d+)?", c) else duration_seconds(c)
+        if other is not None and abs(other - secs) <= max(1.0, 0.02 * other):
+            return True
+    return False
 
 
 def span_of(r: dict) -> tuple[int, int]:

@@ -191,7 +191,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?:(?P<wd>{WD})(?:,?\s+(?:der|den)\s+(?P<dom>[12]\d|3[01]|0?[1-9])\.?(?![\d.]*\s*{MONTH}|\.\d))?(?:\s*(?P<dp>{DP}))?|(?P<wdc>{WDB})s?(?P<dpc>{DP}))",
      r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:,?\s+(?:(?:the\s+)?(?P<dom>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|(?P<dom2>[12]\d|3[01]|0?[1-9])(?=\s*(?:\.(?!\d)|[!?;)]|$|at\b))))?(?:\s+(?:in\s+the\s+|early\s+|late\s+)?(?P<dp>{DP}))?"),
     ("wdset", r"(?:(?:{SETP})\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})",
-     r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})"),
+     r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?:other\s+)?(?P<wd>{WD})|(?P<wd2>{WD})\s+(?P<dps>mornings|afternoons|evenings|nights)"),
     ("relunit", r"(?:am|übers|nach\s+dem|vor\s+dem)\s+(?P<u3>Wochenende)|(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part>{PART})\s+(?:des|der|dieses|dieser|nächsten|vergangenen|letzten|kommenden)\s+(?P<u2>{UNIT})",
      r"(?:(?P<el>earlier|later)\s+)?(?:(?:the\s+)?(?P<part>{PART})\s+)?(?P<mod>{RELMOD})\s+(?P<u>{UNIT})"),
     ("before", r"vor\s+(?:(?P<n>{N})|(?P<art>einem|einer)|(?P<few>einigen|mehreren|wenigen))\s+(?P<u>{UNIT})",
@@ -222,7 +222,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:the\s+)?week\s+(?P<wn>[1-9]|[1-4]\d|5[0-3])(?![\d:.])(?:\s*(?:of|,)?\s*(?P<y>{Y}))?"),
     ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present)"),
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
-     r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|midnight|midday)"),
+     r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|mid\s?night|midday)"),
     ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen|dieser|diesen|diesem)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)|(?P<dpa>früh|spät)?(?P<dpw>morgens|vormittags|nachmittags|abends|nachts)",
      r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last)\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
 ]
@@ -876,10 +876,11 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         return cand("time" if dp else "date", res, needs_anchor=True, day_level=not dp)
 
     if name == "wdset":
-        w = g.get("wds") or g.get("wd")
+        w = g.get("wds") or g.get("wd") or g.get("wd2")
         table = "weekday_set" if g.get("wds") else "weekday"
         wd = _look(lang, table, w)
-        return cand("set", lambda a, v=f"XXXX-WXX-{wd}": v)
+        dp = "T" + _look(lang, "daypart", g["dps"][:-1]) if g.get("dps") else ""
+        return cand("set", lambda a, v=f"XXXX-WXX-{wd}{dp}": v)
 
     if name == "relunit":
         unit = _look(lang, "unit", g.get("u") or g.get("u2") or g.get("u3"))
@@ -1057,6 +1058,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
     if name in ("clock", "clock2", "clockw"):
         h = mi = sec = None
         if g.get("nm"):
+            g["nm"] = re.sub(r"\s+", "", g["nm"])
             h, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0), "mitternacht": (0, 0),
                      "mitternachts": (0, 0), "mittagszeit": (12, 0)}[g["nm"].lower()]
         elif g.get("h") is not None:
@@ -1503,7 +1505,13 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                 i += 2
                 continue
             # a set and its time of day: "jeden Mittwoch um 16 Uhr" -> XXXX-WXX-3T16
-            if c.type == "set" and n.kind == "clock" and _DT_GLUE[lang].fullmatch(gap) and len(gap) < 12:
+            # a clock time every day: "3pm each day", "6am everyday"
+            if c.kind == "clock" and n.type == "set" and n.resolve(None) == "P1D" and len(gap) < 3 and \
+                    not gap.strip():
+                out.append(_Cand(c.start, n.end, "set", c.resolve, kind="set"))
+                i += 2
+                continue
+            if c.type == "set" and n.kind in _CLOCKS and _DT_GLUE[lang].fullmatch(gap) and len(gap) < 12:
                 sv, tv = c.resolve(None), n.resolve(None)
                 if sv and tv and "/" not in tv:
                     v = tv if sv == "P1D" else (sv + tv if sv.startswith("XXXX") else None)
