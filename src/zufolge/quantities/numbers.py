@@ -342,9 +342,58 @@ def _negative(text: str, s: int, out: list[NumberMatch], lang: str) -> int | Non
     return None
 
 
-def _tokens(text: str):
-    for m in _TOKEN.finditer(text):
-        yield m.start(), m.end(), m.group()
+@lru_cache(maxsize=4)
+def _token_res(lang: str) -> tuple[re.Pattern, ...]:
+    """Digits, and only the words that can be (part of) a number: the others are never
+    looked at one by one (speed); a word between two numbers still separates them.
+    Each pattern starts with a lookahead on its first character, which lets the regex
+    engine skip ahead instead of trying every position."""
+    morphemes, scales, fracs = _tables(lang)
+    forms = set(morphemes) | set(scales) | set(fracs) | {"und", "and", "half", "halb"}
+    forms = {f.rstrip(".") for f in forms if " " not in f and f.rstrip(".")}
+    firsts = "".join(sorted({c for f in forms for c in (f[0].lower(), f[0].upper())}))
+    digits = "(?=[\\d.])(?:" + _TOKEN.pattern.rsplit("|", 1)[0] + ")"
+    trie = _trie_regex(sorted(forms))
+    lead = f"(?=[{re.escape(firsts)}])(?<![^\\W\\d_])"
+    if lang == "de":  # compounds: a word that starts with a number morpheme
+        word = rf"{lead}(?={trie})[^\W\d_]+(?:-[^\W\d_]+)*\.?"
+    else:
+        word = rf"{lead}{trie}(?:-[^\W\d_]+)*(?![^\W\d_])\.?"
+    cased = r"(?=[MKGBk])(?<![^\W\d_])(?:MM|M|K|G|B|k)(?![^\W\d_])\.?"
+    return re.compile(digits), re.compile(word, re.IGNORECASE), re.compile(cased)
+
+
+def _tokens(text: str, lang: str = "en") -> list[tuple[int, int, str]]:
+    digits, words, cased = _token_res(lang)
+    toks = [(m.start(), m.end(), m.group()) for m in digits.finditer(text)]
+    toks += [(m.start(), m.end(), m.group()) for m in words.finditer(text)]
+    if lang == "en":
+        seen = {t[0] for t in toks}
+        toks += [(m.start(), m.end(), m.group()) for m in cased.finditer(text) if m.start() not in seen]
+    toks.sort()
+    return toks
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One alternation as a prefix tree ("a(?:cht|nd)"): fails on the first letter that fits no word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + emit(trie) + ")"
+
+
 
 
 def find_numbers(text: str, lang: str) -> list[NumberMatch]:
@@ -354,7 +403,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
     """
     lang = lang if lang in ("de", "en") else "en"
     morphemes, scales, fracs = _tables(lang)
-    toks = list(_tokens(text))
+    toks = _tokens(text, lang)
     out: list[NumberMatch] = []
     i = 0
     n = len(toks)
