@@ -185,7 +185,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("season", r"(?:(?P<part>{PART})\s+(?:des\s+)?)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<part>{PART})[-\s]+)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{Y}))?"),
     ("holiday", r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:im\s+|des\s+)?(?:Jahre?s?\s+)?(?P<y>{Y})|(?:im\s+)?(?P<ymod>{RELMOD})\s+Jahr(?:es|e|s)?))?",
-     r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:of\s+|in\s+)?(?:the\s+year\s+)?(?P<y>{Y})|(?P<ymod>{RELMOD})\s+year))?"),
+     r"(?P<wkpre>(?:the\s+)?weekend\s+of\s+(?:the\s+)?)?(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:of\s+|in\s+)?(?:the\s+year\s+)?(?P<y>{Y})|(?P<ymod>{RELMOD})\s+year))?(?P<wk>\s+weekend)?(?:\s+(?P<y7>{Y}))?"),
     ("relday", r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?",
      r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?"),
     ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?:(?P<wd>{WD})(?:,?\s+(?:der|den)\s+(?P<dom>[12]\d|3[01]|0?[1-9])\.?(?![\d.]*\s*{MONTH}|\.\d))?(?:\s*(?P<dp>{DP}))?|(?P<wdc>{WDB})s?(?P<dpc>{DP}))",
@@ -404,13 +404,13 @@ def _kind_windows(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
         if not kinds:
             continue
         s, e = m.start() - _BACK, m.end() + _AHEAD
-        s, e = (s if s > 0 else 0), (e if e < n else n)
+        s, e = (max(0, s)), (min(n, e))
         for k in kinds:
             lst = out.get(k)
             if lst is None:
                 out[k] = [(s, e)]
             elif s <= lst[-1][1]:
-                lst[-1] = (lst[-1][0], e if e > lst[-1][1] else lst[-1][1])
+                lst[-1] = (lst[-1][0], max(lst[-1][1], e))
             else:
                 lst.append((s, e))
     return out
@@ -778,36 +778,64 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
 
     if name == "holiday":
         code = _look(lang, "holiday", g["hol"])
-        if g.get("y"):
-            d0 = _holiday_date(code, int(g["y"]))
-            if d0 is None:
+        weekend = bool(g.get("wkpre") or g.get("wk"))
+        if g.get("y7") and not (weekend and not g.get("y")):
+            return None
+        g["y"] = g.get("y") or g.get("y7")
+        if weekend:  # "labor day weekend", "the weekend of halloween"
+            inner = _handle_holiday(g, lang, code, cand)
+            if inner is None:
                 return None
-            return cand("date", lambda a, d0=d0: d0.isoformat(), explicit=(d0, "day"))
-        shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
-        yshift = int(_look(lang, "relmod", g["ymod"])) if g.get("ymod") else None
+            return cand("date", lambda a, r=inner.resolve: _weekend_of(r(a)), needs_anchor=inner.needs_anchor)
+        return _handle_holiday(g, lang, code, cand)
+    return _handle_rest(name, m, g, lang, text, s, e, prefix, cand)
 
-        def res(a, code=code, shift=shift, yshift=yshift):
-            if a is None:
-                fixed = re.fullmatch(r"\d\d-\d\d", code)
-                return f"XXXX-{code}" if fixed else None
-            y = a.day.year
-            if yshift is not None:
-                d0 = _holiday_date(code, y + yshift)
-                return d0.isoformat() if d0 else None
-            options = [d for d in (_holiday_date(code, k) for k in (y - 1, y, y + 1)) if d]
-            if not options:
-                return None
-            if shift is None:
-                d0 = min(options, key=lambda d: abs((d - a.day).days))
-            elif shift < 0:
-                d0 = max((d for d in options if d < a.day), default=None)
-            elif shift > 0:
-                d0 = min((d for d in options if d > a.day), default=None)
-            else:
-                d0 = _holiday_date(code, y)
+
+def _weekend_of(v: str | None) -> str | None:
+    """The weekend at a day: the one before a Monday holiday, else the one of its week."""
+    if not v or not re.fullmatch(r"\d{4}-\d\d-\d\d", v):
+        return None
+    d0 = date.fromisoformat(v)
+    if d0.isoweekday() == 1:
+        d0 -= timedelta(days=1)
+    return _iso_week(d0) + "-WE"
+
+
+def _handle_holiday(g, lang, code, cand):
+    """A holiday's day: with its year, or the nearest one to the anchor (or the one it names)."""
+    if g.get("y"):
+        d0 = _holiday_date(code, int(g["y"]))
+        if d0 is None:
+            return None
+        return cand("date", lambda a, d0=d0: d0.isoformat(), explicit=(d0, "day"))
+    shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
+    yshift = int(_look(lang, "relmod", g["ymod"])) if g.get("ymod") else None
+
+    def res(a, code=code, shift=shift, yshift=yshift):
+        if a is None:
+            fixed = re.fullmatch(r"\d\d-\d\d", code)
+            return f"XXXX-{code}" if fixed else None
+        y = a.day.year
+        if yshift is not None:
+            d0 = _holiday_date(code, y + yshift)
             return d0.isoformat() if d0 else None
-        return cand("date", res, needs_anchor=True)
+        options = [d for d in (_holiday_date(code, k) for k in (y - 1, y, y + 1)) if d]
+        if not options:
+            return None
+        if shift is None:
+            d0 = min(options, key=lambda d: abs((d - a.day).days))
+        elif shift < 0:
+            d0 = max((d for d in options if d < a.day), default=None)
+        elif shift > 0:
+            d0 = min((d for d in options if d > a.day), default=None)
+        else:
+            d0 = _holiday_date(code, y)
+        return d0.isoformat() if d0 else None
+    return cand("date", res, needs_anchor=True)
 
+
+def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
+    """The handlers after the holiday (split from ``_handle`` only to keep functions short)."""
     if name == "relday":
         r = g["r"]
         if lang == "de" and r.lower() == "morgen" and (r[0].isupper() and s > 0 and not
@@ -1150,7 +1178,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             hv = parse_number_text(hw, lang)
             mv = 0
             if mw:
-                mv = parse_number_text(re.sub(r"^o'?\s?|\s+minutes$", "", mw, flags=re.I).replace("-", " "), lang)
+                mv = parse_number_text(re.sub(r"^o'?\s?|\s+minutes$", "", mw, flags=re.IGNORECASE).replace("-", " "), lang)
                 if mv is None or not float(mv).is_integer() or not 0 <= mv < 60:
                     return None
             return int(hv), int(mv)
