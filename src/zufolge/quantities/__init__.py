@@ -285,7 +285,7 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
                 opener = rx["opener"].search(text[max(0, start - 12):start])
                 ok = word not in ("und", "and", "-", "–") or opener is not None or \
                     (word in ("-", "–", "~") and text[a.end:b.start].strip() == word)
-                if word in ("to", "bis", "-", "–", "~") and not opener and a.value > b.value:
+                if word in ("to", "bis", "-", "–", "~", "or", "oder") and not opener and a.value > b.value:
                     ok = False
                 if word in ("-", "–") and (re.search(r"[-+/]\d*$", text[max(0, a.start - 3):a.start]) or
                                            re.match(r"[-/]\d", text[b.end:b.end + 2])):
@@ -409,6 +409,8 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
             continue
         out.append(FoundQuantity(start, end, text[start:end], value, low, high, unit, per, counted,
                                  casualty))
+        while j < len(nums) and nums[j].start < end:
+            j += 1  # a scale word read after the unit ("12 USD billion") is no number of its own
         i = j
     out = _join_subunits(_join_bounds(out, text, rx), text)
     if lang == "de":
