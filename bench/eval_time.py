@@ -2,6 +2,12 @@
 
     python bench/eval_time.py [--data ../shared/data/recognizers/specs.jsonl]
                               [--models DateTimeModel] [--lang de,en] [--errors N]
+                              [--breakdown N]
+
+``--breakdown N`` prints the failures per spec file and category (date, daterange,
+time, …), split by kind — missed (nothing found there), value (right span, other
+value), span (found only a piece, or inside a longer or split expression), spurious
+(everything expected found, plus more) — with N examples of each.
 
 What is scored (decided once, not tuned per result):
 
@@ -22,13 +28,16 @@ What is scored (decided once, not tuned per result):
   written out in full (``T14`` = ``14:00:00`` = ``T14:00:00``; an interval end that
   leaves out its date takes the start's date); an interval endpoint that is a year or
   month stands for its first day (our ``2014/2018`` is the spec's
-  ``2014-01-01/2018-01-01``); a part of a day on a date (``2016-11-08TAF``) is the
+  ``2014-01-01/2018-01-01``); TIMEX3 quarters, halves, decades and centuries
+  (``2017-Q1``, ``2019-H2``, ``199``, ``19``) are the spec's intervals
+  (``2017-01-01/2017-04-01``), and as an interval endpoint their first day;
+  ``PRESENT_REF`` ("now") as an interval endpoint is the reference time or its day; a part of a day on a date (``2016-11-08TAF``) is the
   spec's hour interval for it (MO 08-12, AF 12-16, EV 16-20, NI 20-23:59:59); TIMEX3's
   unspecified count ``PXD`` ("a few days") is the spec's convention ``P3D``; the set
   ``XXXX-WXX-WE`` is ``P1WE``; a duration matches the spec's length in seconds
   (``PT15M`` = ``PT0.25H`` = 900; months and years within 2 %, as the spec's year is 365
-  and its month 30 days: ``P6M`` = ``P0.5Y``). Different dates (e.g. "last Tuesday" as the most recent
-  Tuesday, where the spec takes the previous week's) stay errors.
+  and its month 30 days: ``P6M`` = ``P0.5Y``). Different dates (e.g. "last Tuesday" as the
+  most recent Tuesday, where the spec takes the previous week's) stay errors.
 """
 
 from __future__ import annotations
@@ -121,7 +130,7 @@ def _point(v: str, in_interval: bool) -> str:
 
 def _period(v: str) -> tuple[str, str] | None:
     """TIMEX3 periods the spec writes as intervals: quarter ``2017-Q1``, half ``2019-H2``,
-    decade ``199`` -> (first day, first day after)."""
+    decade ``199``, century ``19`` -> (first day, first day after)."""
     m = re.fullmatch(r"(\d{4})-([QH])([1-4])", v)
     if m:
         y, n = int(m.group(1)), int(m.group(3))
@@ -132,6 +141,8 @@ def _period(v: str) -> tuple[str, str] | None:
         return f"{y}-{a:02d}-01", end
     if re.fullmatch(r"\d{3}", v):
         return f"{v}0-01-01", f"{int(v) + 1}0-01-01"
+    if re.fullmatch(r"\d\d", v):  # century "19" = 1900-1999
+        return f"{v}00-01-01", f"{int(v) + 1}00-01-01"
     return None
 
 

@@ -172,7 +172,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("dayrange_en", r"(?P<m>{MONTH})\s+(?P<d1>{D})\.?\s*(?:-|–|bis)\s*(?P<d2>{D})\.?(?:\s+(?P<y>{Y}))?",
      r"(?:(?:from|between)\s+)?(?:the\s+)?(?:(?P<d1>{D})(?:st|nd|rd|th)?|(?P<dw1>{ORD}))\s*(?:-|–|to|through|and|until|till)\s*(?:the\s+)?(?:(?P<d2>{D})(?:st|nd|rd|th)?|(?P<dw2>{ORD}))\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?"),
     ("my", r"(?:(?P<part>{PART})\s+)?(?P<m>{MONTH})\s*(?:/\s*)?(?P<y>{Y})",
-     r"(?:(?P<part>{PART})[-\s]+)?(?P<m>{MONTH})\.?\s*(?:,|/|of)?\s*(?P<y>{Y})"),
+     r"(?:(?P<part>{PART})[-\s]+)?(?P<m>{MONTH})\.?\s*(?:,|/|of|-)?\s*(?P<y>{Y})"),
     ("ym", None, r"(?P<y>{Y})\s+(?P<m>{MONTH})"),
     ("m", r"(?:(?P<mod>{RELMOD})\s+|(?P<part>{PART})\s+)?(?P<m>{MONTH})",
      r"(?:(?P<mod>{RELMOD})\s+|(?P<part>{PART})[-\s]+)?(?P<m>{MONTH})"),
@@ -193,7 +193,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("wdset", r"(?:(?:{SETP})\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})",
      r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?:other\s+)?(?P<wd>{WD})|(?P<wd2>{WD})\s+(?P<dps>mornings|afternoons|evenings|nights)"),
     ("relunit", r"(?:am|übers|nach\s+dem|vor\s+dem)\s+(?P<u3>Wochenende)|(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part>{PART})\s+(?:des|der|dieses|dieser|nächsten|vergangenen|letzten|kommenden)\s+(?P<u2>{UNIT})",
-     r"(?:(?P<el>earlier|later)\s+)?(?:(?:the\s+)?(?P<part>{PART})\s+)?(?P<mod>{RELMOD})\s+(?P<u>{UNIT})"),
+     r"(?:(?P<el>earlier|later)\s+)?(?:(?:the\s+)?(?P<part>{PART})\s+)?(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part2>{PART})\s+(?:the\s+)?(?P<u2>week|month|year)(?!\s*(?:'s|of\b|before|after|\d))"),
     ("before", r"vor\s+(?:(?P<n>{N})|(?P<art>einem|einer)|(?P<few>einigen|mehreren|wenigen))\s+(?P<u>{UNIT})",
      r"(?:(?P<n>{N})|(?P<art>an?)|(?P<few>several|a\s+few|few|many))\s+(?P<u>{UNIT})\s+ago"),
     ("after", r"(?:in|binnen)\s+(?:(?P<n>{N})|(?P<art>einem|einer))\s+(?P<u>{UNIT})",
@@ -216,6 +216,14 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?P<pre>at|around|about|circa|by|@|before|after|from|since|until|till)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?![/\d]|[.:]\d|-\d|\s*(?:{MONTH}|of\b|st\b|nd\b|rd\b|th\b))(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?"),
     ("wrange", None,
      r"(?:(?:from|between)\s+)?(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw1>{HW})(?:[\s-]+(?P<mw1>{MW}))?)(?:\s+in\s+the\s+(?P<dp1>{DP}))?\s*(?:-|–|to|and|until|till)\s*(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw2>{HW})(?:[\s-]+(?P<mw2>{MW}))?)(?!\s*(?:[ap]\.?m\b|o'?\s?clock|/|\.\d|\d))(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
+    ("fy", r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>Geschäfts|Haushalts|Schul|Kalender)jahr(?:es|s)?(?:\s+(?P<y>{Y}))?",
+     r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
+    ("theunit", None,
+     r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<u>week|month|year)(?!\s*(?:'s|of\b|to\b|\d))"
+     r"|(?P<same>the\s+same|that)\s+(?P<u2>week|month|year|weekend)(?!\s*'s)"),
+    ("century", r"(?P<c>[12]?\d)\.\s+Jahrhunderts?", r"(?:the\s+)?(?P<c>[12]?\d)(?:st|nd|rd|th)\s+century"),
+    ("ym_num", r"(?P<y>{Y})-(?P<mo>0?[1-9]|1[0-2])(?![\d-])|(?P<mo2>0?[1-9]|1[0-2])-(?P<y2>{Y})(?![\d-])",
+     r"(?P<y>{Y})-(?P<mo>0?[1-9]|1[0-2])(?![\d-])|(?P<mo2>0?[1-9]|1[0-2])-(?P<y2>{Y})(?![\d-])"),
     ("weekord", r"(?:(?:in\s+)?der\s+)?(?P<o>ersten|zweiten|dritten|vierten|fünften|letzten)\s+Woche\s+(?:im|des|von|vom)",
      r"(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+week\s+(?:of|in)"),
     ("weeknum", r"(?:KW|Kalenderwoche)\s*(?P<wn>[1-9]|[1-4]\d|5[0-3])(?!\d)(?:\s*/\s*(?P<y>{Y})|\s+(?P<y2>{Y}))?",
@@ -249,7 +257,7 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
 _NEEDS_COMMON = {
     "num_mdy": r"\d/\d", "md_slash": r"\d/\d", "iso": r"\d-[01]\d-",
     "sep_dmy": r"[a-z][-/]\d|\d[-/][a-z]", "sep_ymd": r"\d[-/][a-z]", "sep_mdy": r"[a-z][-/]\d",
-    "y": r"(?:1[5-9]|20)\d\d", "clock2": r"\d[:.]\d\d", "my": r"(?:1[5-9]|20)\d\d", "ym": r"(?:1[5-9]|20)\d\d",
+    "y": r"(?:1[5-9]|20)\d\d", "ym_num": r"\d-\d", "clock2": r"\d[:.]\d\d", "my": r"(?:1[5-9]|20)\d\d", "ym": r"(?:1[5-9]|20)\d\d",
 }
 _NEEDS_LANG = {
     "de": {"num_dmy": r"\d\.\d", "decade": r"\d0er", "quarter": r"quartal|q[1-4]", "clock": r"uhr",
@@ -325,6 +333,8 @@ _RULE_KINDS: dict[str, frozenset[str]] = {
     **{r: frozenset({"num", "clock"}) for r in ("clock", "clock2", "hours", "clockw", "wclock", "wrange")},
     "now": frozenset({"now"}), "daypart": frozenset({"daypart"}),
     "weekord": frozenset({"unit"}), "weeknum": frozenset({"unit", "week"}),
+    "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
+    "ym_num": frozenset({"num"}),
 }
 
 
@@ -359,6 +369,11 @@ def _word_kinds(lang: str) -> dict[str, frozenset[str]]:
         add(w, "unit")
     for w in ("kw", "kalenderwoche"):
         add(w, "week")
+    for w in ("fiscal", "financial", "fy", "sy", "cy", "geschäftsjahr", "geschäftsjahres", "haushaltsjahr",
+              "haushaltsjahres", "schuljahr", "schuljahres", "kalenderjahr", "kalenderjahres"):
+        add(w, "fy")
+    for w in ("century", "jahrhundert", "jahrhunderts"):
+        add(w, "century")
     for w in ("jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "now", "currently", "present"):
         add(w, "now")
     for w in ("spätabends", "frühmorgens", "spätnachmittags", "morgens", "abends", "nachts",
@@ -1153,6 +1168,39 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
     if name == "now":
         return cand("date", lambda a: "PRESENT_REF")
 
+    if name == "fy":
+        k = (g.get("k") or g.get("k2") or "").lower()
+        pre = "" if k.startswith(("calendar", "cy", "kalender")) else ("SY" if k.startswith(("school", "sy", "schul"))
+                                                                       else "FY")
+        ys = g.get("y") or g.get("y2")
+        if ys:
+            y = _year(ys) if len(ys) == 2 else int(ys)
+            return cand("date", lambda a, v=f"{pre}{y}": v, explicit=(date(y, 7, 1), "year"))
+        shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
+        return cand("date", lambda a, sh=shift, pre=pre: (f"{pre}{a.day.year + sh}" if a and sh is not None
+                                                          else (f"{pre}XXXX" if pre else None)), needs_anchor=True)
+
+    if name == "theunit":
+        unit = (g.get("u") or g.get("u2")).lower()
+        if g.get("same"):  # "the same week", "that weekend": a time named before, not known here
+            v = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "weekend": "XXXX-WXX-WE"}[unit]
+            return cand("date", lambda a, v=v: v)
+
+        def res_unit(a, unit=unit):
+            if a is None or a.precision != "day":
+                return None
+            return {"week": _iso_week(a.day), "month": f"{a.day.year}-{a.day.month:02d}",
+                    "year": str(a.day.year)}[unit]
+        return cand("date", res_unit, needs_anchor=True)
+
+    if name == "century":
+        c = int(g["c"])
+        return cand("date", lambda a, v=f"{c - 1:02d}": v) if 1 <= c <= 30 else None
+
+    if name == "ym_num":
+        y, mo = int(g.get("y") or g.get("y2")), int(g.get("mo") or g.get("mo2"))
+        return cand("date", lambda a, v=f"{y}-{mo:02d}": v, explicit=(date(y, mo, 15), "month"))
+
     if name == "weekord":
         o = g["o"].lower()
         k = -1 if o in ("last", "letzten") else \
@@ -1582,7 +1630,7 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
 
 
 # calendar dates (not weekdays or relative days), whose year a range end may lend the other
-_CAL_KINDS = frozenset({"dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "m",
+_CAL_KINDS = frozenset({"dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "m", "ym_num",
                         "sep_dmy", "sep_ymd", "sep_mdy",
                         "my", "ym", "y", "dayrange", "dayrange_en"})
 _YMD = re.compile(r"(\d{4})(-\d\d(?:-\d\d)?)")
