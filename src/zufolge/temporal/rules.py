@@ -219,8 +219,8 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("fy", r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>Geschäfts|Haushalts|Schul|Kalender)jahr(?:es|s)?(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
     ("theunit", None,
-     r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<u>week|month|year)(?!\s*(?:'s|of\b|to\b|\d))"
-     r"|(?P<same>the\s+same|that)\s+(?P<u2>week|month|year|weekend)(?!\s*'s)"),
+     (r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<u>week|month|year)"
+      r"(?!\s*(?:'s|of\b|to\b|\d))|(?P<same>the\s+same|that)\s+(?P<u2>week|month|year|weekend)(?!\s*'s)")),
     ("century", r"(?P<c>[12]?\d)\.\s+Jahrhunderts?", r"(?:the\s+)?(?P<c>[12]?\d)(?:st|nd|rd|th)\s+century"),
     ("ym_num", r"(?P<y>{Y})-(?P<mo>0?[1-9]|1[0-2])(?![\d-])|(?P<mo2>0?[1-9]|1[0-2])-(?P<y2>{Y})(?![\d-])",
      r"(?P<y>{Y})-(?P<mo>0?[1-9]|1[0-2])(?![\d-])|(?P<mo2>0?[1-9]|1[0-2])-(?P<y2>{Y})(?![\d-])"),
