@@ -87,7 +87,10 @@ UNITS = {
     "radian": "rad", "turn": "turn", "bit": "bit", "megabit": "Mbit",
     "c": "°C", "f": "°F", "k": "K", "degree": "°",
     "year": "year", "month": "month", "week": "week", "day": "day", "age": "year",
-    "kilobyte": "kB", "megabyte": "MB", "gigabyte": "GB",
+    "kilobyte": "kB", "megabyte": "MB", "gigabyte": "GB", "terabyte": "TB", "kilowatt": "kW",
+    "gigawatt": "GW", "nautical mile": "nmi", "knot": "kn", "pint": "pt", "quart": "qt",
+    "fluid ounce": "fl oz", "cubic centimeter": "cm3", "light year": "ly", "foot per second": "ft/s",
+    "square yard": "yd2", "square inch": "in2", "cubic inch": "in3", "hectometer": "hm",
 }
 _AGE = ("year-old", "month-old", "week-old", "day-old")
 _TEMP = ("°C", "°F", "K")

@@ -215,6 +215,9 @@ _DE_KOMMA = re.compile(r"\s+Komma((?:\s+(?:null|eins|zwei|drei|vier|fünf|sechs|
                        re.IGNORECASE)
 
 
+_DE_MIXED = re.compile(r"\s+und\s+([^\W\d_]+)\s+([^\W\d_]+)(?:\s+([^\W\d_]+\.?))?", re.IGNORECASE)
+
+
 def _de_komma_digits(words: str) -> str | None:
     digits = ""
     for w in words.split():
@@ -633,6 +636,16 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
             digits = _de_komma_digits(km.group(1)) if km else None
             if digits:  # "zwei Komma drei"
                 value, last_end = float(f"{value}.{digits}"), km.end()
+            else:
+                mf = _DE_MIXED.match(text, last_end)
+                if mf:  # "fünf und drei Viertel Milliarden" = 5.75 Milliarden
+                    nv = _word_values_lower(mf.group(1).lower(), "de")
+                    fv = fracs.get(mf.group(2).lower())
+                    sv = scales.get((mf.group(3) or "").lower().rstrip("."))
+                    if nv and fv and fv < 1 and all(op == "add" for op, _ in nv):
+                        v = round((value + _combine(nv) * fv) * (sv or 1), 9)
+                        value = int(v) if float(v).is_integer() else v
+                        last_end = mf.end() if sv else mf.end(2)
         if lang == "en":
             value, s, last_end = _en_tail(text, s, last_end, value, chain, flat)
         while j < n and toks[j][0] < last_end:
