@@ -90,6 +90,10 @@ _MERGE_CONTINUATION = True
 #: a sentence longer than this is only scanned for prepositional cues and quotes
 MAX_TAG_TOKENS = 400
 
+_ADJ_MISTAGS = frozenset({"ADV", "ADJD", "VVFIN", "VVINF", "VVPP"})
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+_ADJ_LEFT = frozenset({"ART", "PPOSAT", "PDAT", "PIAT", "PIDAT", "ADJA", "CARD", "APPRART"})
+
 _TERMINAL = re.compile(r"[.!…][\"'“”’‘»«)\]]*$")
 _PERSON_SUFFIX = ("er", "in", "ent", "ist", "eur", "ant", "innen", "or", "ef", "te")
 
@@ -136,6 +140,13 @@ def _sentence_tokens(article: Article, si: int) -> list[Tok]:
     out = []
     for k, (t, (_, lemma, tag)) in enumerate(zip(raw, tags)):
         out.append(Tok(k, t.text, t.start, t.end, lemma or t.text, tag, t.text.lower()))
+    for k in range(1, len(out) - 1):
+        t = out[k]
+        # an unknown attributive adjective between a determiner and its noun, mis-tagged by the
+        # fast tagger: "der vatikaneigene Sender", "der 81 - jährige Besitzer"
+        if t.tag in _ADJ_MISTAGS and t.low.endswith(_ADJ_ENDINGS) and t.text.isalpha() and t.text.islower() \
+                and (out[k - 1].tag in _ADJ_LEFT or out[k - 1].text == "-") and out[k + 1].tag in ("NN", "NE", "ADJA"):
+            t.tag = "ADJA"
     return out
 
 
@@ -679,7 +690,7 @@ class _Extractor:
             cue = src = None
             kind = None
             if low in ("laut", "gemäß") and t.tag in ("APPR", "ADJD", "ADV", "APPO") and j + 1 < n:
-                e = noun_phrase_forward(toks, j + 1, n, appositions=False)
+                e = noun_phrase_forward(toks, j + 1, n, appositions=_name_apposition(toks, j + 1, n), pps=True)
                 if e > j + 1:
                     cue, src = [j], (j + 1, e)
             elif low == "zufolge" and j > 1 and toks[j - 1].tag == "PRELS" and toks[j - 2].text == ",":
@@ -712,7 +723,7 @@ class _Extractor:
                 while k < n and toks[k].tag in ("ADJA", "ART", "PPOSAT", "PRELAT", "PDS", "PDAT"):
                     k += 1
                 if k < n and self._nominal(toks[k]):
-                    e = noun_phrase_forward(toks, j + 1, n, appositions=False)
+                    e = noun_phrase_forward(toks, j + 1, n, appositions=_name_apposition(toks, j + 1, n), pps=True)
                     cue, src = [j], (j + 1, max(e, k + 1))
                     bare = k == j + 1 and e <= k + 1 and toks[k].low in lex.nominal_heads
                     if bare and toks[k].low in ("angaben", "informationen", "berichten"):
@@ -934,6 +945,20 @@ class _Extractor:
         for d in self.drafts:
             if d.content != (0, 0) and d.content[1] > d.content[0]:
                 continue
+
+
+def _name_apposition(toks: list[Tok], a: int, n: int) -> bool:
+    """True when the phrase from ``a`` is followed, within its clause, by ", Name Name ," (an
+    apposition naming the person: "nach den Worten der Sprecherin der FDP, Gisela Piltz, …")."""
+    for k in range(a, min(n, a + 14)):
+        if toks[k].text == ",":
+            m = k + 1
+            while m < n and toks[m].tag in ("NE", "NN") and toks[m].text[:1].isupper():
+                m += 1
+            return m - (k + 1) >= 2 and m < n and toks[m].text in (",", ":") and toks[m - 1].tag == "NE"
+        if toks[k].tag in FINITE:
+            return False
+    return False
 
 
 def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:

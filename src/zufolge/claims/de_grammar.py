@@ -84,8 +84,26 @@ def verb_mood(word: str, lemma: str, prev: str = "", nxt: str = "") -> str | Non
     return None
 
 
+def _quoted_name_end(toks: list[Tok], j: int, n: int) -> int | None:
+    """Index after the closing mark of a short quoted name opened at ``j`` („Ärzte ohne Grenzen“)."""
+    k = j + 1
+    while k < n and k < j + 12 and not (is_quote(toks[k]) and toks[k].text in "“”«\"") \
+            and toks[k].tag not in ("$.",):
+        k += 1
+    if k < n and k < j + 12 and k > j + 1 and is_quote(toks[k]):
+        return k + 1
+    return None
+
+
+#: genitive determiners/quantifiers of a plural attachment: "Meinung vieler Experten"
+GENITIVE_QUANT = frozenset({"vieler", "einiger", "mehrerer", "aller", "zahlreicher", "beider", "etlicher",
+                            "weniger", "verschiedener", "anderer"})
+#: prepositions that attach a place or institution inside a source phrase (only where asked)
+PP_ATTACH = frozenset({"in", "im", "am", "aus", "bei", "beim", "an", "auf"})
+
+
 def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = True,
-                        relatives: bool = False) -> int:
+                        relatives: bool = False, pps: bool = False) -> int:
     """End (exclusive) of a noun phrase starting at ``i``; ``i`` itself when there is none.
 
     Takes determiners/adjectives, the head noun(s), genitive attachments ("des
@@ -97,6 +115,37 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
     n = min(end, len(toks))
     while j < n:
         t = toks[j]
+        if j == i and t.low in ("dessen", "deren") and j + 1 < n and toks[j + 1].tag in ("NN", "NE", "ADJA"):
+            j += 1  # "dessen Stellvertreter"
+            continue
+        if is_quote(t) and t.text in "„»\"" and j > i and (seen_head or toks[j - 1].tag in NP_PRE):
+            # a quoted name inside the phrase: "der Zeitung „Hoy Bolivia“", "von „Ärzte ohne Grenzen“"
+            q = _quoted_name_end(toks, j, n)
+            if q is not None:
+                seen_head = True
+                j = q
+                continue
+        if seen_head and t.low in GENITIVE_QUANT | {"palästinensischer"} or (
+                seen_head and t.tag == "ADJA" and t.low.endswith("er") and j + 1 < n and toks[j + 1].tag == "NN"
+                and toks[j - 1].tag in ("NN",)):
+            # a plural genitive without article: "Meinung vieler Experten", "Angaben führender Ärzte"
+            k = j + 1
+            while k < n and toks[k].tag in ("ADJA",):
+                k += 1
+            if k < n and toks[k].tag in ("NN", "NE"):
+                j = k
+                continue
+            break
+        if pps and seen_head and t.low in PP_ATTACH and j + 1 < n and (
+                toks[j + 1].tag == "NE" or toks[j + 1].text[:1].isupper() and toks[j + 1].tag == "ADJA"
+                or toks[j + 1].tag in ("ART",) and j + 2 < n and toks[j + 2].text[:1].isupper()
+                and toks[j + 2].tag in ("NE", "ADJA")):
+            # "der Oppositionsparteien im Berliner Abgeordnetenhaus", "Polzer vom Landeskriminalamt"
+            k = noun_phrase_forward(toks, j + 1, n, appositions=False)
+            if k > j + 1:
+                j = k
+                continue
+            break
         if t.tag in ("PPER", "PDS") and not seen_head and j == i:
             return j + 1 if t.low not in ("es",) else i
         if t.tag == "PIS" and not seen_head and j == i and t.low not in ("man", "es", "nichts", "etwas"):
@@ -168,7 +217,7 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
                 toks[j + 1].tag == "NE" or is_quote(toks[j + 1]) or t.low == "für" and toks[j + 1].tag == "NN"
                 or t.low in ("vom", "beim")):
             # "Sprecher der Polizei von DeLand", "Ombudsmann für Menschenrechte"
-            k = noun_phrase_forward(toks, j + 1, n, appositions=False)
+            k = noun_phrase_forward(toks, j + 1, n, appositions=False, pps=pps)
             if k > j + 1:
                 j = k
                 continue
