@@ -124,7 +124,8 @@ def _placeholders(lang: str) -> dict[str, str]:
         "ORD": ordinal,
         "HOL": f"(?:{_alt(lx['holiday'])})",
         "N": number_regex(lang),
-        "HW": "(?:twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)(?!\\w)",
+        "HW": ("(?:twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)(?!\\w)" if lang == "en" else
+               "(?:zwölf|elf|zehn|neun|acht|sieben|sechs|fünf|vier|drei|zwei|eins)(?!\\w)"),
         "MW": "(?:(?:twenty|thirty|forty|fifty)(?:[\\s-]*(?:one|two|three|four|five|six|seven|eight|nine))?"
               "|fifteen|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|ten|eleven|twelve|"
               "o'?\\s?(?:one|two|three|four|five|six|seven|eight|nine))(?:\\s+minutes)?(?![\\w-])",
@@ -160,7 +161,8 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y})"),
     ("num_mdy", r"(?P<d>{D})/(?P<mo>1[0-2]|0?[1-9])/(?P<y>{Y})",
      r"(?:(?P<wd>{WD}),?\s+)?(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})/(?P<y>{Y}|\d\d(?!\d))"),
-    ("md_slash", None, r"(?<!/)(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})(?![/\d])(?:,\s*(?P<y>{Y}))?"),
+    ("md_slash", r"(?<!/)(?P<d>{D})/(?P<mo>1[0-2]|0?[1-9])(?![/\d.])",
+     r"(?<!/)(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})(?![/\d])(?:,\s*(?P<y>{Y}))?"),
     ("sep_dmy", r"(?P<d>{D})[-/](?P<m>{MONTH})[-/](?P<y>{Y})", r"(?P<d>{D})[-/](?P<m>{MONTH})[-/](?P<y>{Y})"),
     ("sep_ymd", r"(?P<y>{Y})[-/](?P<m>{MONTH})[-/](?P<d>{D})(?!\d)", r"(?P<y>{Y})[-/](?P<m>{MONTH})[-/](?P<d>{D})(?!\d)"),
     ("sep_mdy", None, r"(?P<m>{MONTH})[-/](?P<d>{D})(?:[-/](?P<y>{Y}))?(?![\d/])"),
@@ -214,11 +216,11 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:(?:from|between)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>[ap]\.?m\.?)?\s*(?:-|–|to|until|till|and)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])|o'?\s?clock)(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("wclock", None,
      r"(?P<pre>at|around|about|circa|by|@|before|after|from|since|until|till)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?![/\d]|[.:]\d|-\d|\s*(?:{MONTH}|of\b|st\b|nd\b|rd\b|th\b))(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?"),
-    ("wrange", None,
+    ("wrange", r"(?:von|zwischen)\s+(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?|(?P<hw1>{HW}))(?P<mw1>)\s+(?:bis|und)\s+(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?|(?P<hw2>{HW}))(?P<mw2>)(?!\s*(?:Uhr|\.\d|\d|{MONTH}))(?:\s+(?P<dp>{DP}))?(?P<dp1>)",
      r"(?:(?:from|between)\s+)?(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw1>{HW})(?:[\s-]+(?P<mw1>{MW}))?)(?:\s+in\s+the\s+(?P<dp1>{DP}))?\s*(?:-|–|to|and|until|till)\s*(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw2>{HW})(?:[\s-]+(?P<mw2>{MW}))?)(?!\s*(?:[ap]\.?m\b|o'?\s?clock|/|\.\d|\d))(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("fy", r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>Geschäfts|Haushalts|Schul|Kalender)jahr(?:es|s)?(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
-    ("theunit", None,
+    ("theunit", r"unter\s+der\s+(?P<u>Woche)|(?:des|dem|das)\s+(?P<u5>Jahr(?:es)?)(?!\s*(?:\d|zuvor|davor|danach|darauf|später|früher))",
      (r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<u>week|month|year)"
       r"(?!\s*(?:'s|of\b|to\b|\d))|(?P<same>the\s+same|that)\s+(?P<u2>week|month|year|weekend)(?!\s*'s)")),
     ("century", r"(?P<c>[12]?\d)\.\s+Jahrhunderts?", r"(?:the\s+)?(?P<c>[12]?\d)(?:st|nd|rd|th)\s+century"),
@@ -229,7 +231,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("weeknum", r"(?:KW|Kalenderwoche)\s*(?P<wn>[1-9]|[1-4]\d|5[0-3])(?!\d)(?:\s*/\s*(?P<y>{Y})|\s+(?P<y2>{Y}))?",
      r"(?:the\s+)?week\s+(?P<wn>[1-9]|[1-4]\d|5[0-3])(?![\d:.])(?:\s*(?:of|,)?\s*(?P<y>{Y}))?"),
     ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present)"),
-    ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
+    ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel|viertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|mid\s?night|midday)"),
     ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen|dieser|diesen|diesem)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)|(?P<dpa>früh|spät)?(?P<dpw>morgens|vormittags|nachmittags|abends|nachts)",
      r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last)\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
@@ -265,7 +267,8 @@ _NEEDS_LANG = {
            "before": r"\bvor\s", "after": r"\bin\s|binnen",
            "shift": r"später|danach|darauf|zuvor|davor|früher|vorher",
            "nextn": r"nächsten|kommenden|letzten|vergangenen|folgenden",
-           "clockw": r"uhr|nachts|abends|morgens|nachmittags|vormittags|mitternacht|mittagszeit|halb|viertel"},
+           "clockw": r"uhr|nachts|abends|morgens|nachmittags|vormittags|mitternacht|mittagszeit|halb|viertel",
+           "wrange": r"\b(?:von|zwischen)\s"},
     "en": {"num_dmy": r"\d\.\d", "decade": r"\d0'?s", "quarter": r"quarter|q[1-4]|h[12]",
            "clock": r"\d\s*[ap]\.?\s?m", "hours": r"\d\s*(?:[ap]\.?\s?m|o'?\s?clock)", "weeknum": r"week\s*\d",
            "weekord": r"week\s+(?:of|in)", "before": r"\bago\b", "after": r"\bin\s",
@@ -486,7 +489,10 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 def _nearest(m: int, d: int, a: Anchor) -> date | None:
     best = None
-    for y in (a.day.year - 1, a.day.year, a.day.year + 1):
+    years = (a.day.year - 1, a.day.year, a.day.year + 1)
+    if (m, d) == (2, 29):  # the nearest leap year
+        years = tuple(range(a.day.year - 4, a.day.year + 5))
+    for y in years:
         if _valid(y, m, d):
             c = date(y, m, d)
             if best is None or abs((c - a.day).days) < abs((best - a.day).days):
@@ -641,9 +647,13 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         else:
             day = int(g["d"])
         mon = int(g["mo"]) if g.get("mo") else _month(lang, g["m"])
-        if name == "md_slash" and not re.search(r"(?:\b(?:on|by|until|till|since|from|before|after|to|and|through|"
-                                                r"between|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*|\d-)$", prefix):
+        if name == "md_slash" and lang == "en" and not re.search(
+                r"(?:\b(?:on|by|until|till|since|from|before|after|to|and|through|between|"
+                r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*|\d-)$", prefix):
             return None
+        if name == "md_slash" and lang == "de" and (m.group() == "24/7" or not re.search(
+                r"(?:^|\b(?:am|vom|bis|zum|ab|den|dem)\s*|\d-)$", prefix)):
+            return None  # "24/7" is "rund um die Uhr"
         if name in ("mdy", "mdy_ord") and g["m"].lower() in ("may", "march", "mar", "sat", "sun") \
                 and not g["m"][0].isupper():
             return None
@@ -709,7 +719,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
                                                                          "oct", "aug", "nov", "jun", "jul",
                                                                          "feb", "apr") or not mw[0].isupper()):
                 return None
-        elif not (prep or g.get("part") or g.get("mod")) and (low == "august" or "." in low):
+        elif not (prep or g.get("part") or g.get("mod")) and (low == "august" or "." in low or
+                                                              low in ("sep", "sept", "okt", "nov", "dez")):
             return None  # "August" is also a first name; "Jan." an abbreviation of more
         mon = _month(lang, mw)
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
@@ -1132,6 +1143,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
                     mi = 60 - int(mw) if mw is not None and float(mw).is_integer() and 0 < mw < 60 else 0
             elif q.startswith("dreiviertel"):
                 h, mi = int(hv) - 1, 45
+            elif q == "viertel":  # "viertel 8": a quarter past seven (eastern German)
+                h, mi = int(hv) - 1, 15
         if h is None:
             return None
         if name == "clock2" and lang == "de" and "." in m.group():
@@ -1181,7 +1194,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
                                                           else (f"{pre}XXXX" if pre else None)), needs_anchor=True)
 
     if name == "theunit":
-        unit = (g.get("u") or g.get("u2")).lower()
+        unit = (g.get("u") or g.get("u2") or g.get("u5")).lower()
+        unit = {"woche": "week", "jahr": "year", "jahres": "year"}.get(unit, unit)
         if g.get("same"):  # "the same week", "that weekend": a time named before, not known here
             v = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "weekend": "XXXX-WXX-WE"}[unit]
             return cand("date", lambda a, v=v: v)
