@@ -1610,8 +1610,8 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                         i += 2
                         continue
             # two dates joined into a range
-            if c.type == "date" and n.type == "date" and c.kind not in ("relunit",) and \
-                    _RANGE_GLUE[lang].fullmatch(gap) and len(gap) < 14:
+            both_days = c.type == "date" and n.type == "date" or c.kind == n.kind == "datetime"
+            if both_days and c.kind not in ("relunit",) and _RANGE_GLUE[lang].fullmatch(gap) and len(gap) < 14:
                 before = text[max(0, c.start - 16):c.start]
                 opener = _RANGE_OPEN[lang].search(before)
                 if opener or not re.search(r"\bund|\band\b", gap, re.IGNORECASE):
@@ -1634,8 +1634,8 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                                 y = (dy + timedelta(days=7)).isoformat()
                         return f"{x}/{y}"
                     start = c.start - (len(before) - opener.start()) if opener else c.start
-                    out.append(_Cand(start, n.end, "date", res, c.needs_anchor or n.needs_anchor,
-                                     c.explicit or n.explicit, "range"))
+                    out.append(_Cand(start, n.end, "date" if c.type == "date" else "time", res,
+                                     c.needs_anchor or n.needs_anchor, c.explicit or n.explicit, "range"))
                     i += 2
                     continue
         out.append(c)
@@ -1757,7 +1757,13 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
         chosen.append(c)
         taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
-    chosen = _finalize(_merge(_merge_clock_ranges(chosen, text, lang), text, lang), text)
+    chosen = _merge_clock_ranges(chosen, text, lang)
+    for _ in range(3):  # a merged pair may merge again: "next week on Thursday" + "between 4 and 6"
+        merged = _merge(chosen, text, lang)
+        if len(merged) == len(chosen):
+            break
+        chosen = merged
+    chosen = _finalize(chosen, text)
     explicit = [(c.start, c.explicit) for c in chosen if c.explicit]
     out: list[FoundTime] = []
     for c in chosen:
