@@ -60,7 +60,8 @@ def _alt(forms) -> str:
 def _rx(lang: str) -> dict[str, re.Pattern]:
     lx = lexicon(lang)
     # prefixes: symbols ("$", "US$", "€") and ISO codes ("EUR 5")
-    symbols = [f for f, v in lx["currency"] if not f.isalpha() or f.upper() == v]
+    symbols = [f for f, v in lx["currency"] if not f.isalpha() or f.upper() == v] + \
+        [f for f, _ in lx.get("currency_prefix", [])]  # written before the amount only ("Rs 500")
     units = [f for f, _ in lx["currency"]] + [f for f, _ in lx["percent"]] + [f for f, _ in lx["unit"]]
     return {
         "bound": re.compile(rf"(?:(?<![\w])|(?=[<>=≤≥]))({_alt(f for f, _ in lx['bound'])})\s*$", re.IGNORECASE),
@@ -84,6 +85,7 @@ def _maps(lang: str) -> dict[str, dict[str, str]]:
     lx = lexicon(lang)
     out = {k: {f: v for f, v in lx.get(k, [])} for k in
            ("currency", "percent", "unit", "per", "bound", "bound_after", "casualty")}
+    out["currency"].update({f: v for f, v in lx.get("currency_prefix", [])})
     out["iso"] = {v: v for v in out["currency"].values() if len(v) == 3 and v.isupper()}
     out["angle"] = {f: f for f, _ in lx.get("angle", [])}
     return out
@@ -220,6 +222,7 @@ def _counted(text: str, end: int, lang: str) -> tuple[str, int] | None:
 
 
 _PERCENT_OF = re.compile(r"(?:^|\W)((?:per\s?cents?|percents?|percentage)\s+of\s+)$", re.IGNORECASE)
+_EN_ORD_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![^\W\d_])", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"(?:\bAlter\s+(?:von\s+)?|\bage\s+(?:of\s+)?|\baged\s+)$", re.IGNORECASE)
 _MONEY_CUE = re.compile(r"(?:cost|pay|paid|fine|worth|price|spen[dt]|earn|sold|bought|budget|salary|wage|"
@@ -228,8 +231,9 @@ _MONEY_CUE = re.compile(r"(?:cost|pay|paid|fine|worth|price|spen[dt]|earn|sold|b
 
 
 def _weight_pounds(text: str, start: int, a: NumberMatch) -> bool:
-    """English "pounds": weight unless the amount is large, scaled or near a money word."""
-    if a.scaled:
+    """"pounds", "Pfund": weight unless the amount is scaled or near a money word."""
+    if a.scaled or re.match(r"\s*(?:pounds?|pfund)\s+(?:and\s+|und\s+)?(?:\d+\s*)?(?:sterling|pence|p)\b",
+                            text[a.end:a.end + 40], re.IGNORECASE):
         return False
     return not _MONEY_CUE.search(text[max(0, start - 60):start])
 
@@ -243,7 +247,7 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         time_spans = [(t.start, t.end) for t in find_times(text, lang)]
     # an age ("29 Jahre alt", "ten years old") is a quantity, not a duration
     time_spans = [(s, e) for s, e in time_spans
-                  if not re.match(r"\s*(?:alt|old|of\s+age)\b", text[e:e + 10], re.IGNORECASE)
+                  if not re.match(r"[\s-]*(?:alt|old|of\s+age)\b", text[e:e + 10], re.IGNORECASE)
                   and not _AGE_BEFORE.search(text[max(0, s - 25):s])]
     rx, maps = _rx(lang), _maps(lang)
     if "://" in text or "www." in text:  # numbers inside a web address are none
@@ -251,7 +255,8 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
     nums = [n for n in find_numbers(text, lang)
             if not any(n.start < e and s < n.end for s, e in time_spans)
             and (not _number_kind_text(text, n.start) or _iso_before(text, n.start, maps))
-            and not (lang == "de" and _is_ordinal_de(text, n))]
+            and not (lang == "de" and _is_ordinal_de(text, n))
+            and not (lang == "en" and n.attached and _EN_ORD_SUFFIX.match(text, n.end))]
     out: list[FoundQuantity] = []
     i = 0
     while i < len(nums):
@@ -287,6 +292,8 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
                     (word in ("-", "–", "~") and text[a.end:b.start].strip() == word)
                 if word in ("to", "bis", "-", "–", "~", "or", "oder") and not opener and a.value > b.value:
                     ok = False
+                if cur_pre and sep.group(2) and maps["currency"].get(sep.group(2).lower()) != cur_pre:
+                    ok = False  # "Rs 500 or ¥1000": two currencies, no range
                 if word in ("-", "–") and (re.search(r"[-+/]\d*$", text[max(0, a.start - 3):a.start]) or
                                            re.match(r"[-/]\d", text[b.end:b.end + 2])):
                     ok = False  # "+1-222-2222": a phone number, no range
