@@ -102,8 +102,8 @@ def _acc(out: str, lang: str, header: str = "") -> float:
 
 
 # Measured with `python bench/eval_time.py` (value accuracy per language, visible specs):
-# de 0.741, en 0.426. Pinned a little below so that a drop fails.
-PINNED = {"de": 0.72, "en": 0.41}
+# de 0.871, en 0.708. Pinned a little below so that a drop fails.
+PINNED = {"de": 0.86, "en": 0.70}
 ISSUE_FLOOR = 0.85
 
 
@@ -116,18 +116,18 @@ def datetime_eval() -> str:
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_datetime_floor_regression(datetime_eval, lang):
-    """Pinned at the measured level so that a drop fails; the issue's 0.85 is above (xfail)."""
+    """Pinned at the measured level so that a drop fails."""
     assert _acc(datetime_eval, lang) >= PINNED[lang]
 
 
 @pytest.mark.parametrize("lang", [
-    pytest.param("de", marks=pytest.mark.xfail(
-        reason="issue floor 0.85 not reached: 0.741 (spec-only formats like '29/2', 'siebter 4.', "
-               "'Dienstag, der 25', spec conventions for holidays+times)", strict=False)),
+    "de",
     pytest.param("en", marks=pytest.mark.xfail(
-        reason="issue floor 0.85 not reached: 0.426 (compositional chatbot forms: 'from 10 am for 3 "
-               "hours', 'next week on Tuesday', 'last week of July'; 'last/next <weekday>' "
-               "convention differs)", strict=False)),
+        reason="issue floor 0.85 not reached: 0.708 (chatbot compositions: 'Monday two weeks from now', "
+               "'the 15th day of next month', number-word dates 'January twenty five nineteen eighty six'; "
+               "'next/last <weekday>' is the nearest such day here, the spec's is in the next/previous week)",
+        strict=False)),
 ])
 def test_datetime_issue_floor(datetime_eval, lang):
+    """The issue's floor: value accuracy >= 0.85 on DateTime extract + resolve."""
     assert _acc(datetime_eval, lang) >= ISSUE_FLOOR
