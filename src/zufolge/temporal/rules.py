@@ -124,6 +124,13 @@ def _placeholders(lang: str) -> dict[str, str]:
         "ORD": ordinal,
         "HOL": f"(?:{_alt(lx['holiday'])})",
         "N": number_regex(lang),
+        "DAYW": ("(?:(?:twenty|thirty)(?:[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|"
+                 "five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+                 "eighteen|nineteen)(?![\\w-])"),
+        "YW": ("(?:(?:nineteen|eighteen|seventeen|sixteen|fifteen|twenty|two\\s+thousand)(?:[\\s-]+(?:and[\\s-]+)?"
+               "(?:hundred|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+               "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+               "ninety)(?![\\w-])){0,4}(?![\\w-]))"),
         "HW": ("(?:twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)(?!\\w)" if lang == "en" else
                "(?:zwölf|elf|zehn|neun|acht|sieben|sechs|fünf|vier|drei|zwei|eins)(?!\\w)"),
         "MW": "(?:(?:twenty|thirty|forty|fifty)(?:[\\s-]*(?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -218,6 +225,10 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?P<pre>at|around|about|circa|by|@|before|after|from|since|until|till)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?![/\d]|[.:]\d|-\d|\s*(?:{MONTH}|of\b|st\b|nd\b|rd\b|th\b))(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?"),
     ("wrange", r"(?:von|zwischen)\s+(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?|(?P<hw1>{HW}))(?P<mw1>)\s+(?:bis|und)\s+(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?|(?P<hw2>{HW}))(?P<mw2>)(?!\s*(?:Uhr|\.\d|\d|{MONTH}))(?:\s+(?P<dp>{DP}))?(?P<dp1>)",
      r"(?:(?:from|between)\s+)?(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw1>{HW})(?:[\s-]+(?P<mw1>{MW}))?)(?:\s+in\s+the\s+(?P<dp1>{DP}))?\s*(?:-|–|to|and|until|till)\s*(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw2>{HW})(?:[\s-]+(?P<mw2>{MW}))?)(?!\s*(?:[ap]\.?m\b|o'?\s?clock|/|\.\d|\d))(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
+    ("wdate", None,
+     r"(?:(?P<m>{MONTH})\.?\s+(?:the\s+)?(?:(?P<dc>{DAYW})|(?P<dw>{ORD})|(?P<d>{D})(?:st|nd|rd|th)?)(?:\s*,?\s+(?P<yw>{YW}))?"
+     r"|(?:the\s+)?(?:(?P<dc2>{DAYW})|(?P<dw2>{ORD})|(?P<d2>{D})(?:st|nd|rd|th)?)\s+(?:of\s+)?(?P<m2>{MONTH})\.?(?:\s*,?\s+(?P<yw2>{YW}))?"
+     r"|(?P<m3>{MONTH})\s+(?:of\s+)?(?:(?P<yw3>{YW})|'?(?P<y3>\d\d)(?![\d:]))|(?<=\bin\s)(?P<yw4>{YW}))"),
     ("fy", r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>Geschäfts|Haushalts|Schul|Kalender)jahr(?:es|s)?(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
     ("theunit", r"unter\s+der\s+(?P<u>Woche)|(?:des|dem|das)\s+(?P<u5>Jahr(?:es)?)(?!\s*(?:\d|zuvor|davor|danach|darauf|später|früher))",
@@ -336,7 +347,7 @@ _RULE_KINDS: dict[str, frozenset[str]] = {
     **{r: frozenset({"num", "clock"}) for r in ("clock", "clock2", "hours", "clockw", "wclock", "wrange")},
     "now": frozenset({"now"}), "daypart": frozenset({"daypart"}),
     "weekord": frozenset({"unit"}), "weeknum": frozenset({"unit", "week"}),
-    "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
+    "wdate": frozenset({"month", "yearword"}), "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
     "ym_num": frozenset({"num"}),
 }
 
@@ -377,6 +388,8 @@ def _word_kinds(lang: str) -> dict[str, frozenset[str]]:
         add(w, "fy")
     for w in ("century", "jahrhundert", "jahrhunderts"):
         add(w, "century")
+    for w in ("nineteen", "eighteen", "seventeen", "sixteen", "thousand"):
+        add(w, "yearword")
     for w in ("jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "now", "currently", "present"):
         add(w, "now")
     for w in ("spätabends", "frühmorgens", "spätnachmittags", "morgens", "abends", "nachts",
@@ -470,6 +483,36 @@ def _windows(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 # --------------------------------------------------------------------------- resolution helpers
+
+_TEENS = {"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+
+
+def _year_words(s: str, lang: str) -> int | None:
+    """A year in words: "nineteen eighty six" 1986, "nineteen hundred ninety three" 1993,
+    "two thousand and fifteen" 2015, "twenty oh five" 2005; None when it is no year."""
+    words = re.sub(r"[\s-]+", " ", s.lower()).strip().split()
+    if not words:
+        return None
+    if "thousand" in words:
+        v = parse_number_text(" ".join(words), lang)
+    else:
+        if len(words) < 2 or words[0] not in _TEENS:
+            return None
+        rest = words[1:]
+        if rest[0] == "hundred":
+            rest = rest[1:]
+        if rest and rest[0] == "and":
+            rest = rest[1:]
+        if rest and rest[0] == "oh":
+            rest = rest[1:]
+            if len(rest) != 1:
+                return None
+        tail = parse_number_text(" ".join(rest), lang) if rest else 0
+        if tail is None or not 0 <= tail < 100 or (not rest and words[1] != "hundred"):
+            return None
+        v = _TEENS[words[0]] * 100 + tail
+    return int(v) if v is not None and float(v).is_integer() and 1000 <= v <= 2100 else None
+
 
 def _ord_day(lang: str, word: str) -> int | None:
     """"seventeenth" -> 17, "twenty third" -> 23, "siebten" -> 7."""
@@ -1180,6 +1223,42 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
 
     if name == "now":
         return cand("date", lambda a: "PRESENT_REF")
+
+    if name == "wdate":
+        if g.get("yw4"):
+            y = _year_words(g["yw4"], lang)
+            return cand("date", lambda a, v=str(y): v, explicit=(date(y, 7, 1), "year")) if y else None
+        mw = g.get("m") or g.get("m2") or g.get("m3")
+        mon = _month(lang, mw)
+        yw = g.get("yw") or g.get("yw2") or g.get("yw3")
+        y = _year_words(yw, lang) if yw else (_year(g["y3"]) if g.get("y3") else None)
+        if (yw or g.get("y3")) and y is None:
+            return None
+        dc, dw, d = g.get("dc") or g.get("dc2"), g.get("dw") or g.get("dw2"), g.get("d") or g.get("d2")
+        if not (dc or dw or d):
+            if y is None:
+                return None
+            return cand("date", lambda a, v=f"{y}-{mon:02d}": v, explicit=(date(y, mon, 15), "month"))
+        if d and not yw:
+            return None  # "May 25th", "15 April": the digit rules
+        day = int(d) if d else (_ord_day(lang, dw) if dw else parse_number_text(dc.replace("-", " "), lang))
+        if day is None or not float(day).is_integer():
+            return None
+        day = int(day)
+        if y is not None:
+            if not _valid(y, mon, day):
+                return cand("date", lambda a: None)
+            d0 = date(y, mon, day)
+            return cand("date", lambda a, d0=d0: d0.isoformat(), explicit=(d0, "day"), day_level=True)
+        if not _valid(2024, mon, day):
+            return None
+
+        def res_wd(a, mon=mon, day=day):
+            if a is None:
+                return f"XXXX-{mon:02d}-{day:02d}"
+            d0 = _nearest(mon, day, a)
+            return d0.isoformat() if d0 else None
+        return cand("date", res_wd, needs_anchor=True, day_level=True)
 
     if name == "fy":
         k = (g.get("k") or g.get("k2") or "").lower()
