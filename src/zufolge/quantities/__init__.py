@@ -12,7 +12,14 @@ number the rules read, all from ``lexicon/<lang>.tsv``:
   with casualty counts flagged ("mindestens 12 Tote").
 
 Dates, years and clock times are no quantities: numbers inside the ``times``
-layer (or, when the temporal stage did not run, inside what it would find) are skipped.
+layer (or, when the temporal stage did not run, inside what it would find) are skipped,
+and so are numbers inside web addresses, ordinals ("2nd", "19. Juni") and identifiers
+("F-16", "Covid-19"). An age is kept ("a 5-year-old", "im Alter von 62").
+
+Units the words alone do not settle: a bare degree is "°" (temperature, scale not said)
+unless an angle cue is near ("Winkel", "rotate") - then "deg"; "pounds"/"Pfund" is the
+weight "lb" unless money is near (a money word, "Sterling", pence, a scale word).
+German "ein" is also the numeral: "einen Euro", "ein Pfund Hack" are one unit.
 
 Example::
 

@@ -11,6 +11,19 @@ Separators are decided by language, then by shape (documented choice):
 
 Numbers with more than 21 digits get no value (never a crash).
 
+More shapes, all decided by the text alone:
+
+* a digit run that fits no grouping is a list: "192.168.1.2" (three dots or more) and
+  "22,24,26" (commas only) give one number per part; dotted dates ("06.12.2004") give none;
+* English only: Indian grouping "12,34,567.89"; scale letters whose case matters
+  ("10M", "$5m" and "2.33 k" are scaled, "1.8m" is metres, "5G" is no scale);
+* scientific notation "1.3e6", "6.2x10^-4", "1.1^23" (exponents beyond 300 give no value);
+* a minus sign glued to the number ("-5", "(-3)"), or with a space only at the start of a
+  line or after a bracket or comparison ("- 1 4/5", "<- 30"); "minus"/"negative" words;
+* English ratios "1 over 3", "two out of five", "one in five" (not "3 in 5 games", not
+  before a year); mixed numbers in words "five and a half million", "3 million and a
+  half" (the fraction is of the scale), "one hundred thirty fifths" (= 100/35).
+
 Example::
 
     >>> [(m.text, m.value) for m in find_numbers("drei oder vier, 1,5 Mrd. und 2.300", "de")]
