@@ -226,9 +226,9 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("wrange", r"(?:von|zwischen)\s+(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?|(?P<hw1>{HW}))(?P<mw1>)\s+(?:bis|und)\s+(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?|(?P<hw2>{HW}))(?P<mw2>)(?!\s*(?:Uhr|\.\d|\d|{MONTH}))(?:\s+(?P<dp>{DP}))?(?P<dp1>)",
      r"(?:(?:from|between)\s+)?(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw1>{HW})(?:[\s-]+(?P<mw1>{MW}))?)(?:\s+in\s+the\s+(?P<dp1>{DP}))?\s*(?:-|–|to|and|until|till)\s*(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw2>{HW})(?:[\s-]+(?P<mw2>{MW}))?)(?!\s*(?:[ap]\.?m\b|o'?\s?clock|/|\.\d|\d))(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("wdate", None,
-     r"(?:(?P<m>{MONTH})\.?\s+(?:the\s+)?(?:(?P<dc>{DAYW})|(?P<dw>{ORD})|(?P<d>{D})(?:st|nd|rd|th)?)(?:\s*,?\s+(?P<yw>{YW}))?"
+     (r"(?:(?P<m>{MONTH})\.?\s+(?:the\s+)?(?:(?P<dc>{DAYW})|(?P<dw>{ORD})|(?P<d>{D})(?:st|nd|rd|th)?)(?:\s*,?\s+(?P<yw>{YW}))?"
      r"|(?:the\s+)?(?:(?P<dc2>{DAYW})|(?P<dw2>{ORD})|(?P<d2>{D})(?:st|nd|rd|th)?)\s+(?:of\s+)?(?P<m2>{MONTH})\.?(?:\s*,?\s+(?P<yw2>{YW}))?"
-     r"|(?P<m3>{MONTH})\s+(?:of\s+)?(?:(?P<yw3>{YW})|'?(?P<y3>\d\d)(?![\d:]))|(?<=\bin\s)(?P<yw4>{YW}))"),
+     r"|(?P<m3>{MONTH})\s+(?:of\s+)?(?:(?P<yw3>{YW})|'?(?P<y3>\d\d)(?![\d:]))|(?<=\bin\s)(?P<yw4>{YW}))")),
     ("fy", r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>Geschäfts|Haushalts|Schul|Kalender)jahr(?:es|s)?(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
     ("theunit", r"unter\s+der\s+(?P<u>Woche)|(?:des|dem|das)\s+(?P<u5>Jahr(?:es)?)(?!\s*(?:\d|zuvor|davor|danach|darauf|später|früher))",
