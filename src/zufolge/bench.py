@@ -213,30 +213,95 @@ def _job_spacy(texts: list[str], lang: str) -> dict[str, Any]:
             "startup_s": startup, "peak_rss_mb": _maxrss_mb(), "version": spacy.__version__}
 
 
-def _job_engine(texts: list[str], engine: str, workers: int) -> dict[str, Any]:
-    """Steady-state throughput of an engine with ``workers`` processes/actors.
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user+system) of a live process, from /proc; 0.0 where unavailable."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    rest = stat[stat.rindex(")") + 2:].split()
+    return (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK")
 
-    Worker start and model loading are excluded by timing from the arrival of the
-    ``skip``-th result to the last one (results come back in input order).
+
+def _warm_local_worker(log_level: int, warm: list, barrier) -> None:
+    from . import _init_worker, _run_one
+
+    _init_worker(log_level)
+    for d in warm:
+        _run_one(d)
+    barrier.wait()
+
+
+def _job_engine(texts: list[str], engine: str, workers: int) -> dict[str, Any]:
+    """Wall-clock throughput of ``zufolge ingest`` with ``workers`` processes/actors.
+
+    Equal work for every engine and worker count: the same documents are analyzed and
+    written into a fresh store (the local engine as ``zufolge ingest --engine local``
+    does it: a process pool, rows built and written by the driver; Ray as ``--engine
+    ray``: actors write Parquet shards, the driver merges them). Workers are started and
+    their models loaded and warmed on other documents before the clock starts
+    (``startup_s``). CPU seconds of the driver and of the workers are reported per
+    article, so a lost speed-up can be told apart: a busy driver, or workers that need
+    more CPU per article when they run side by side (shared caches, SMT).
     """
+    import logging
+    import multiprocessing as mp
+    import tempfile
+
+    from .corpus import Store
     from .schema import RawDocument
 
-    docs = [RawDocument(origin=f"bench#{i}", text=t) for i, t in enumerate(texts)]
-    if engine == "ray":
-        from .scale import analyze_many
-    else:
-        from . import analyze_many
-    skip = max(2 * workers * 4, len(docs) // 5)
+    warm_texts, texts = texts[:4], texts[4:]
+    warm = [RawDocument(origin=f"warm#{i}", text=t, id=f"warm-{i}") for i, t in enumerate(warm_texts)]
+    docs = [RawDocument(origin=f"bench#{i}", text=t, id=f"bench-{i}") for i, t in enumerate(texts)]
+    tmp = Path(tempfile.mkdtemp(prefix="zufolge-bench-"))
     t_start = time.perf_counter()
-    stamps = []
-    rejected = 0
-    for item in analyze_many(docs, workers=workers):
-        stamps.append(time.perf_counter())
-        rejected += hasattr(item, "reason")
-    steady = stamps[-1] - stamps[skip - 1] if len(stamps) > skip else 0.0
-    return {"articles": len(stamps) - skip, "rejected": 0, "seconds": steady,
-            "startup_s": stamps[skip - 1] - t_start if len(stamps) >= skip else None,
-            "peak_rss_mb": None, "workers": workers, "rejected_total": rejected}
+    out: dict[str, Any] = {"workers": workers}
+    with Store(tmp / "bench.duckdb") as store:
+        if engine == "ray":
+            from .scale import RayPool
+
+            # a short session dir of its own (Ray's socket paths have a length limit)
+            os.environ.setdefault("ZUFOLGE_RAY_TMPDIR", tempfile.mkdtemp(prefix="zb", dir="/tmp"))
+            with RayPool(workers=workers) as pool:
+                pool.warm(warm)
+                a0 = pool.actor_stats()
+                out["startup_s"] = time.perf_counter() - t_start
+                w0, c0 = time.perf_counter(), time.process_time()
+                run = pool.ingest(iter(docs), store, batch_size=200)
+                for _ in run:
+                    pass
+                wall, driver = time.perf_counter() - w0, time.process_time() - c0
+                a1 = pool.actor_stats()
+                worker_cpu = a1["cpu"] - a0["cpu"]
+                out["worker_busy"] = (a1["busy"] - a0["busy"]) / (wall * workers)
+                result = run.result
+        else:
+            from . import _run_or_pass
+
+            ctx = mp.get_context("forkserver")
+            barrier = ctx.Barrier(workers + 1)
+            level = logging.getLogger("zufolge").level
+            with ctx.Pool(workers, initializer=_warm_local_worker,
+                          initargs=(level, warm, barrier)) as pool:
+                barrier.wait()  # every worker has loaded and warmed its models
+                pids = [p.pid for p in pool._pool]  # the worker processes, for their CPU
+                cpu0 = sum(_proc_cpu(p) for p in pids)
+                out["startup_s"] = time.perf_counter() - t_start
+                w0, c0 = time.perf_counter(), time.process_time()
+                # exactly zufolge.analyze_many(workers>1) + Store.add, as `zufolge ingest` runs them
+                result = store.add(pool.imap(_run_or_pass, iter(docs), chunksize=4), batch_size=200)
+                wall, driver = time.perf_counter() - w0, time.process_time() - c0
+                worker_cpu = sum(_proc_cpu(p) for p in pids) - cpu0
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)
+    n = result.added + result.rejected
+    out.update({"articles": n, "rejected": result.rejected, "seconds": wall, "wall_seconds": wall,
+                "driver_cpu_ms_per_article": 1000 * driver / n if n else None,
+                "worker_cpu_ms_per_article": 1000 * worker_cpu / n if n else None,
+                "peak_rss_mb": None})
+    return out
 
 
 _JOBS = {"pipeline": _job_pipeline, "trafilatura": _job_trafilatura, "spacy": _job_spacy,
@@ -293,11 +358,18 @@ def _row(lang: str, job: str, r: dict[str, Any], seconds: float | None = None) -
 
 
 def _scaling_rows(texts: dict[str, list[str]], n: int) -> list[dict[str, Any]]:
-    """Local worker processes vs Ray actors, 1 and 2 workers, on German + English mixed."""
+    """Local worker processes vs Ray actors, 1 and 2 workers, on German + English mixed.
+
+    Every run ingests the same ``max(4n, 200)`` documents into a fresh store with warm
+    workers; the rate is wall-clock articles/s, ``speedup_vs_1`` the 2-worker rate over
+    the 1-worker rate of the same engine.
+    """
     import importlib.util
 
+    total = max(4 * n, 200) + 4  # 4 warm-up documents
     mixed = [t for pair in zip(*texts.values()) for t in pair]
-    mixed = (mixed * (1 + (4 * n) // max(1, len(mixed))))[: 4 * n]
+    rng = random.Random(11)
+    mixed = [_vary(mixed[i % len(mixed)], 1 + i // len(mixed), rng) for i in range(total)]
     engines = ["local"] + (["ray"] if importlib.util.find_spec("ray") is not None else [])
     rows = []
     for engine in engines:
@@ -307,9 +379,14 @@ def _scaling_rows(texts: dict[str, list[str]], n: int) -> list[dict[str, Any]]:
             row = _row("de+en", f"engine {engine}, {workers} worker{'s' if workers > 1 else ''}", r)
             if "error" not in r and r["seconds"] > 0:
                 rates[workers] = r["articles"] / r["seconds"]
-                # per core: the pool's rate shared by its workers
+                # per core: the pool's wall-clock rate shared by its workers
                 row["articles_per_s_per_core"] = round(rates[workers] / workers, 1)
                 row["articles_per_s"] = round(rates[workers], 1)
+                for key in ("driver_cpu_ms_per_article", "worker_cpu_ms_per_article"):
+                    if r.get(key) is not None:
+                        row[key] = round(r[key], 2)
+                if r.get("worker_busy") is not None:
+                    row["worker_busy"] = round(r["worker_busy"], 3)
                 if workers == 2 and rates.get(1):
                     row["speedup_vs_1"] = round(rates[2] / rates[1], 2)
             rows.append(row)
@@ -353,8 +430,9 @@ def run(corpus: Path | None = None, n: int = 60, scaling: bool = True) -> dict[s
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform(terse=True)},
         "note": "each job in its own process on one core, rate per CPU-second; peak RSS is that process's ru_maxrss; "
-                "a stage's RSS is the pipeline's peak through that stage; engine rows: steady-state "
-                "wall-clock rate after worker start, per core = rate / workers",
+                "a stage's RSS is the pipeline's peak through that stage; engine rows: the same documents "
+                "ingested into a fresh store by warm workers, wall-clock rate, per core = rate / "
+                "workers, ×N = 2 workers over 1 of the same engine",
         "results": rows,
     }
 
@@ -384,5 +462,25 @@ def print_report(report: dict[str, Any], file=None) -> None:
                       fmt(r["articles_per_s_per_core"]), fmt(r["ms_per_article"]),
                       fmt(r["peak_rss_mb"]), fmt(r["startup_s"]))
     console.print(table)
+    _print_scaling(report["results"], console)
     m = report["machine"]
     console.print(f"{m['cores']} cores, Python {m['python']}, {m['platform']}; {report['note']}.")
+
+
+def _print_scaling(rows: list[dict[str, Any]], console) -> None:
+    """One line per engine: wall-clock rates with 1 and 2 workers, the ratio, CPU per article."""
+    by_engine: dict[str, dict[int, dict[str, Any]]] = {}
+    for r in rows:
+        m = re.match(r"engine (\w+), (\d+) worker", r.get("job", ""))
+        if m and "articles_per_s" in r:
+            by_engine.setdefault(m.group(1), {})[int(m.group(2))] = r
+    for engine, w in by_engine.items():
+        if 1 not in w or 2 not in w:
+            continue
+        cpu = ", ".join(
+            f"{k} worker{'s' if k > 1 else ''}: driver {w[k].get('driver_cpu_ms_per_article')} + "
+            f"workers {w[k].get('worker_cpu_ms_per_article')} CPU-ms/article" for k in (1, 2))
+        console.print(f"engine {engine}: 1 worker {w[1]['articles_per_s']} art/s, 2 workers "
+                      f"{w[2]['articles_per_s']} art/s (wall clock, warm workers, same "
+                      f"{w[2]['articles']} articles into a fresh store): ×{w[2].get('speedup_vs_1')}; "
+                      f"{cpu}")

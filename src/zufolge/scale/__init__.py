@@ -97,11 +97,12 @@ class Analyzer:
 
         self.pipeline = Pipeline.default()
         self.timeout = timeout
+        self.busy = 0.0  # wall seconds spent inside run/write calls (utilization)
 
-    def _analyze(self, d: dict) -> Article | Rejected:
+    def _analyze(self, d: RawDocument | dict) -> Article | Rejected:
         from ..ingest import document_id
 
-        doc = RawDocument(**d)
+        doc = d if isinstance(d, RawDocument) else RawDocument(**d)
         use_alarm = self.timeout > 0 and threading.current_thread() is threading.main_thread()
         if use_alarm:
             def _raise(signum, frame):
@@ -120,26 +121,28 @@ class Analyzer:
 
     def run(self, docs: list[dict]) -> list[dict]:
         """Analyze; return each result as a dict (``{"article": …}`` or ``{"rejected": …}``)."""
+        t0 = time.perf_counter()
         out = []
         for d in docs:
             result = self._analyze(d)
             out.append({"rejected": result.to_dict()} if isinstance(result, Rejected)
                        else {"article": result.to_dict()})
+        self.busy += time.perf_counter() - t0
         return out
 
-    def write(self, shards_dir: str, name: str, docs: list[tuple[int, dict]]) -> dict[str, Any]:
+    def write(self, shards_dir: str, name: str, docs: list[tuple[int, RawDocument]]) -> dict[str, Any]:
         """Analyze ``(seq, document)`` pairs and write their store rows as Parquet shards.
 
         Returns a small summary: ``files`` (table -> shard path) or, when the shard
         directory is not visible on this node, ``tables`` (table -> Arrow table);
         ``articles`` as ``(seq, id)``; ``rejected`` as ``(seq, Rejected dict)``; and
-        ``cpu``, the CPU seconds this call took.
+        ``cpu``/``busy``, the CPU and wall seconds this call took.
         """
         import pyarrow as pa
 
         from ..corpus.store import _ARTICLE_TABLES, article_rows
 
-        cpu0 = time.process_time()
+        cpu0, t0 = time.process_time(), time.perf_counter()
         now = datetime.now(UTC).replace(tzinfo=None)
         rows: dict[str, list[dict[str, Any]]] = {t: [] for t in _ARTICLE_TABLES}
         articles, rejected = [], []
@@ -160,6 +163,8 @@ class Analyzer:
         else:
             out["tables"] = tables
         out["cpu"] = time.process_time() - cpu0
+        out["busy"] = time.perf_counter() - t0
+        self.busy += out["busy"]
         return out
 
     def warm(self, docs: list[dict]) -> float:
@@ -169,9 +174,9 @@ class Analyzer:
             self._analyze(d)
         return time.process_time() - cpu0
 
-    def cpu(self) -> float:
-        """CPU seconds of this actor's process so far."""
-        return time.process_time()
+    def stats(self) -> dict[str, float]:
+        """CPU seconds of this actor's process and wall seconds spent in calls, so far."""
+        return {"cpu": time.process_time(), "busy": self.busy}
 
     def pid(self) -> int:
         return os.getpid()
@@ -209,7 +214,8 @@ class RayPool:
     """Ray actors with the pipeline loaded; use as a context manager.
 
     ``warm(docs)`` runs a few documents through every actor (models load lazily), so a
-    timed run can start with ready workers. ``actor_cpu()`` sums the actors' CPU seconds.
+    timed run can start with ready workers. ``actor_stats()`` sums the actors' CPU seconds
+    and the wall seconds they spent working (utilization = busy / (wall × workers)).
     """
 
     def __init__(self, workers: int = 2, address: str | None = None,
@@ -249,8 +255,14 @@ class RayPool:
         payload = [asdict(d) for d in docs]
         return sum(self.ray.get([a.warm.remote(payload) for a in self._actors]))
 
-    def actor_cpu(self) -> float:
-        return sum(self.ray.get([a.cpu.remote() for a in self._actors]))
+    def actor_stats(self) -> dict[str, float]:
+        """Summed over the actors: CPU seconds of their processes, wall seconds in calls."""
+        self._ensure_actors()
+        out = {"cpu": 0.0, "busy": 0.0}
+        for st in self.ray.get([a.stats.remote() for a in self._actors]):
+            out["cpu"] += st["cpu"]
+            out["busy"] += st["busy"]
+        return out
 
     # -- analysis back to the caller -------------------------------------
     def analyze(self, docs: Iterable[RawDocument | Rejected], batch_size: int = 8
@@ -279,7 +291,7 @@ class IngestRun:
         self.batch_size = max(1, batch_size)
         self.result = AddResult()
         self.stats: dict[str, float] = {"read_s": 0.0, "merge_s": 0.0, "actor_cpu_s": 0.0,
-                                        "tasks": 0, "merges": 0}
+                                        "actor_busy_s": 0.0, "tasks": 0, "merges": 0}
 
     def __iter__(self) -> Iterator[Rejected | str]:
         pool = self.pool
@@ -375,7 +387,7 @@ class IngestRun:
             if batch is None:
                 return False
             i = min(load, key=load.get)
-            ref = actors[i].write.remote(str(run_dir), f"{next_unit:09d}", [(s, asdict(d)) for s, d, _ in batch])
+            ref = actors[i].write.remote(str(run_dir), f"{next_unit:09d}", [(s, d) for s, d, _ in batch])
             inflight[ref] = (next_unit, i, batch)
             load[i] += 1
             next_unit += 1
@@ -390,6 +402,7 @@ class IngestRun:
             except ray.exceptions.RayError as exc:  # actor died or task failed: isolate the culprit
                 summary = self._retry_singly(unit, batch, exc)
             stats["actor_cpu_s"] += summary.get("cpu", 0.0)
+            stats["actor_busy_s"] += summary.get("busy", 0.0)
             if "tables" in summary:  # the actor could not see the shard directory
                 summary["files"] = {t: _write_shard(run_dir, f"{unit:09d}", t, tab)
                                     for t, tab in summary.pop("tables").items()}
@@ -425,7 +438,7 @@ class IngestRun:
         for k, (s, d, doc_id) in enumerate(batch if len(batch) > 1 else []):
             try:
                 part = ray.get(actors[k % len(actors)].write.remote(
-                    str(self.run_dir), f"{unit:09d}-{k}", [(s, asdict(d))]))
+                    str(self.run_dir), f"{unit:09d}-{k}", [(s, d)]))
             except ray.exceptions.RayError as exc2:
                 out["rejected"].append((s, Rejected(doc_id, "worker_died",
                                                     f"{type(exc2).__name__}: {str(exc2)[:200]}",
