@@ -117,7 +117,7 @@ _EN_STOP = {
 _DE_DET = {"der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim", "ihr", "sein"}
 
 
-_WORD_BEFORE_DASH = re.compile(r"[^\W\d_]\w*$")
+_WORD_BEFORE_DASH = re.compile(r"(?<![\w.,])(?!\d+(?:[.,]\d+)?(?:k|K|m|M|bn|b|B)$)\w*[^\W\d_]\w*$")
 # a currency code glued before the number ("USD115"); "M" before or after a code is millions ("30 MUSD")
 _ISO_GLUED = re.compile(r"(?<![A-Za-z])(M?)([A-Z]{3})$")
 _M_ISO_AFTER = re.compile(r"\s?M([A-Z]{3})(?![\w])")
@@ -378,7 +378,9 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
                 low = value
         if bound in (None, "approx") and low is None and high is None and value is not None:
             ba = rx["bound_after"].match(text[end:end + 20])
-            if ba and re.match(r"\s*than\b", text[end + ba.end():end + ba.end() + 8]):
+            if ba and (re.match(r"\s*than\b", text[end + ba.end():end + ba.end() + 8]) or (
+                    ba.group(1).lower().endswith("than") and j < len(nums) and
+                    nums[j].start - (end + ba.end()) <= 3)):
                 ba = None  # "5000 or less than 6000": the bound belongs to the next number
             if ba:  # "200 or more", "fünfhundert oder weniger"
                 bound = maps["bound_after"].get(re.sub(r"\s+", " ", ba.group(1).lower()))

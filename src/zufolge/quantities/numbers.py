@@ -892,6 +892,10 @@ def _en_tail(text: str, start: int, end: int, value, chain, flat):
                 value = num / d
                 end = den[2]
                 done = True
+                after = _EN_BIG_AFTER.match(text, end)
+                if after:  # "three quarters billion"
+                    value *= _BIG[after.group(1).lower()]
+                    end = after.end()
     if not done and isinstance(value, int):
         big = flat[-1][1] if flat and flat[-1][0] == "mul" and flat[-1][1] >= 10**6 else None
         af = _en_and_fraction(text, end, value, big)
