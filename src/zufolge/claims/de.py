@@ -484,6 +484,14 @@ class _Extractor:
                 pre = pre[1:]
                 cs += 1
             pre_np = [x for x in pre if x.tag != "ADV" or x is not pre[-1]]
+            pf = None
+            if not passive and (cs > 0 or pre and not looks_like_np(pre_np)):
+                pf = _prefield_subject(toks, min(cue_idx))
+                if pf is not None:
+                    cs = pf
+                    pre = pre_np = toks[pf:min(cue_idx)]
+                    while pre_np and pre_np[-1].text == ",":
+                        pre_np = pre_np[:-1]
             if pre and pre[0].tag == "PDS" and len(pre) == 1:
                 if cs > 0:
                     # "Die Kamera ist ausgefallen, das teilte das Institut mit": content before
@@ -501,7 +509,9 @@ class _Extractor:
                         pre = pre[1:]
                         cs += 1
             cited = passive and t.lemma.lower() == "zitieren"  # "X wird mit den Worten zitiert"
-            if pre and looks_like_np(pre_np) and not relay_to_previous and (not passive or cited):
+            if pf is not None and pre_np and not relay_to_previous:
+                src = (cs, cs + len(pre_np))
+            elif pre and looks_like_np(pre_np) and not relay_to_previous and (not passive or cited):
                 src = (cs, cs + noun_phrase_forward(pre_np, 0, len(pre_np)))
                 if src[1] <= src[0]:
                     src = None
@@ -945,6 +955,50 @@ class _Extractor:
         for d in self.drafts:
             if d.content != (0, 0) and d.content[1] > d.content[0]:
                 continue
+
+
+_TIME_NOUNS = frozenset({"tag", "tage", "woche", "wochen", "monat", "monate", "jahr", "jahre", "zeit", "morgen",
+                         "abend", "nacht", "mittag", "stunde", "stunden", "minuten", "wochenende", "anfang",
+                         "ende", "mitte", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                         "sonntag", "januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+                         "september", "oktober", "november", "dezember", "vormittag", "nachmittag", "male", "mal"})
+_SUBJECT_START = frozenset({"ART", "PPOSAT", "PIAT", "PIDAT", "NN", "NE", "ADJA", "CARD"})
+
+
+def _prefield_subject(toks: list[Tok], v: int) -> int | None:
+    """Start of a complex subject filling the whole pre-field before the finite cue verb ``v``:
+    "Der Vertreter der Arbeitgeber im Aufsichtsrat der BA, Peter Clever, hat gefordert",
+    "Gutachter der Gesellschaft, die die Maschine untersuchten, gehen davon aus". None when the
+    pre-field holds a clause, an adverbial or a time phrase."""
+    b = 0
+    while b < v and toks[b].low in _FOCUS:
+        b += 1
+    if v - b < 2 or v - b > 40 or toks[b].tag not in _SUBJECT_START:
+        return None
+    k = b
+    nouns = 0
+    while k < v:
+        t = toks[k]
+        if t.text == "," and k + 1 < v and (toks[k + 1].tag == "PRELS" or toks[k + 1].tag == "APPR"
+                                           and k + 2 < v and toks[k + 2].tag == "PRELS"):
+            m = k + 2
+            while m < v and not (toks[m].text == "," and toks[m - 1].tag in FINITE):
+                if toks[m].tag == "$.":
+                    return None
+                m += 1
+            if m >= v and not toks[v - 1].tag in FINITE | {"$,"}:
+                return None
+            k = m + 1
+            continue
+        if t.tag in FINITE or t.tag in ("KOUS", "PWAV", "KON") and t.low != "und" or t.text in (":", ";") \
+                or t.tag in ("$.",) or t.low in ("dass", "daß", "ob", "laut", "zufolge", "nach"):
+            return None
+        if t.tag in ("NN", "NE"):
+            nouns += 1
+            if t.low in _TIME_NOUNS and nouns == 1:
+                return None
+        k += 1
+    return b if nouns else None
 
 
 def _name_apposition(toks: list[Tok], a: int, n: int) -> bool:
