@@ -198,7 +198,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("relday", r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?",
      r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?"),
     ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?:(?P<wd>{WD})(?:,?\s+(?:der|den)\s+(?P<dom>[12]\d|3[01]|0?[1-9])\.?(?![\d.]*\s*{MONTH}|\.\d))?(?:\s*(?P<dp>{DP}))?|(?P<wdc>{WDB})s?(?P<dpc>{DP}))",
-     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:,?\s+(?:(?:the\s+)?(?P<dom>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|(?P<dom2>[12]\d|3[01]|0?[1-9])(?=\s*(?:\.(?!\d)|[!?;)]|$|at\b))))?(?:\s+(?:in\s+the\s+|early\s+|late\s+)?(?P<dp>{DP}))?"),
+     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:,?\s+(?:the\s+(?P<domw>{ORD})|(?:the\s+)?(?P<dom>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|(?P<dom2>[12]\d|3[01]|0?[1-9])(?=\s*(?:\.(?!\d)|[!?;)]|$|at\b))))?(?:\s+(?:in\s+the\s+|early\s+|late\s+)?(?P<dp>{DP}))?"),
     ("wdset", r"(?:(?:{SETP})\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})",
      r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?:other\s+)?(?P<wd>{WD})|(?P<wd2>{WD})\s+(?P<dps>mornings|afternoons|evenings|nights)"),
     ("relunit", r"(?:am|übers|nach\s+dem|vor\s+dem)\s+(?P<u3>Wochenende)|(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part>{PART})\s+(?:des|der|dieses|dieser|nächsten|vergangenen|letzten|kommenden)\s+(?P<u2>{UNIT})",
@@ -222,7 +222,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("hours", r"(?:(?:von|zwischen)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?:Uhr\s*)?(?:-|–|bis|und)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*Uhr(?:\s+(?P<dp>{DP}))?",
      r"(?:(?:from|between)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>[ap]\.?m\.?)?\s*(?:-|–|to|until|till|and)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])|o'?\s?clock)(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("wclock", None,
-     r"(?P<pre>at|around|about|circa|by|@|before|after|from|since|until|till)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?![/\d]|[.:]\d|-\d|\s*(?:{MONTH}|of\b|st\b|nd\b|rd\b|th\b))(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?"),
+     r"(?P<pre>at|around|about|circa|by|@|before|after|from|since|until|till)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?![/\d]|[.:]\d|-\d|\s*(?:{MONTH}|of\b|st\b|nd\b|rd\b|th\b))(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?|(?P<hw5>{HW})(?:[\s-]+(?P<mw5>{MW})(?:\s+(?P<ap5>[ap])\.?\s?m\b\.?)?|\s+(?P<ap6>[ap])\.?\s?m\b\.?)"),
     ("wrange", r"(?:von|zwischen)\s+(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?|(?P<hw1>{HW}))(?P<mw1>)\s+(?:bis|und)\s+(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?|(?P<hw2>{HW}))(?P<mw2>)(?!\s*(?:Uhr|\.\d|\d|{MONTH}))(?:\s+(?P<dp>{DP}))?(?P<dp1>)",
      r"(?:(?:from|between)\s+)?(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw1>{HW})(?:[\s-]+(?P<mw1>{MW}))?)(?:\s+in\s+the\s+(?P<dp1>{DP}))?\s*(?:-|–|to|and|until|till)\s*(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw2>{HW})(?:[\s-]+(?P<mw2>{MW}))?)(?!\s*(?:[ap]\.?m\b|o'?\s?clock|/|\.\d|\d))(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("wdate", None,
@@ -245,7 +245,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel|viertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|mid\s?night|midday)"),
     ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen|dieser|diesen|diesem)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)|(?P<dpa>früh|spät)?(?P<dpw>morgens|vormittags|nachmittags|abends|nachts)",
-     r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last)\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
+     r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last|in\s+(?:the\s+)?(?:early|late))\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
 ]
 
 
@@ -286,7 +286,7 @@ _NEEDS_LANG = {
            "shift": r"later|earlier|before|after|from", "dom": r"\bthe\s+\d",
            "nextn": r"next|last|past|coming|previous|following|within|upcoming",
            "clockw": r"o'?\s?clock|\bpast\b|quarter\s+to|min(?:ute)?s?\s+to|noon|midnight|midday",
-           "wclock": r"\b(?:at|around|about|circa|by|before|after|from|since|until|till)\s|@",
+           "wclock": r"\b(?:at|around|about|circa|by|before|after|from|since|until|till)\s|@|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s",
            "wrange": r"-|–|\bto\b|\band\b|\buntil\b|\btill\b"},
 }
 
@@ -930,14 +930,14 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         wdtxt = g["wd"]
         wend = m.end("wd") if g.get("wd") and m.start("wd") >= 0 else e
         if lang == "en" and len(wdtxt.rstrip(".")) <= 4 and not wdtxt.endswith(".") and \
-                not re.match(r",?\s*\d", text[wend:wend + 3]):
+                not re.match(r",?\s*(?:\d|(?:at|the)\s+\w)", text[wend:wend + 8]):
             return None
         if lang == "de" and "." in wdtxt and not re.match(r",?\s*\d", text[e:e + 3]):
             return None
         wd = int(_look(lang, "weekday", wdtxt))
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
         dp = _look(lang, "daypart", g["dp"]) if g.get("dp") else ""
-        dom = g.get("dom") or g.get("dom2")
+        dom = g.get("dom") or g.get("dom2") or (_ord_day(lang, g["domw"]) if g.get("domw") else None)
         if dom:  # "Monday 21", "Dienstag, der 25.": the nearest 21st that is a Monday
             def res_dom(a, wd=wd, dom=int(dom), dp=dp):
                 if a is None or a.precision != "day":
@@ -1325,6 +1325,9 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             return int(hv), int(mv)
         if name == "wrange":
             ends = [hm(g["h" + k], g["m" + k], g["hw" + k], g["mw" + k]) for k in ("1", "2")]
+        elif g.get("hw5"):
+            ends = [hm(None, None, g["hw5"], g["mw5"])]
+            g["ap"] = g.get("ap5") or g.get("ap6")
         else:
             ends = [hm(g["h"], g["mi"], g["hw"], g["mw"])]
         if any(x is None for x in ends):
@@ -1396,7 +1399,7 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             dp = _look(lang, "daypart", g["dp"])
             pre = (g.get("pre") or "").lower()
         off = {"gestern": -1, "morgen": 1, "yesterday": -1, "tomorrow": 1, "last": -1}.get(pre.split()[0] if pre else "", 0)
-        if pre in ("am", "gegen", "in the", "that"):
+        if pre in ("am", "gegen", "in the", "that") or pre.startswith("in "):
             return cand("time", lambda a, dp=dp: f"T{dp}")
 
         def res(a, off=off, dp=dp):
@@ -1464,6 +1467,8 @@ def _interval_from(start: str | None, dur: str | None) -> str | None:
     return f"{d0.isoformat()}/{end.isoformat()}"
 _SHIFT_GLUE = {"de": re.compile(r"\s*(?:nach|vor)?\s*(?:dem|der)?\s*$", re.IGNORECASE),
                "en": re.compile(r"\s*(?:the\s+)?$", re.IGNORECASE)}
+_HALF_OF_DAY = re.compile(r"[ap]\.?\s?m\b|\d\s?[ap]\b|morning|afternoon|evening|night|morgens|vormittags|"
+                          r"nachmittags|abends|nachts", re.IGNORECASE)
 _BARE_CLOCK = re.compile(r"[ap]\.?\s?m\b|\d\s?[ap]\b|uhr\s+\w+", re.IGNORECASE)
 
 
@@ -1492,15 +1497,17 @@ def _daypart_time(dp: str | None, tv: str | None, bare: bool) -> str | None:
     return None if None in parts else "/".join(parts)
 
 
-def _clock_range(x: str | None, y: str | None) -> str | None:
-    """"T05" + "T18" -> "T05/T18"; an afternoon end lifts a bare morning start ("5 to 6pm")."""
+def _clock_range(x: str | None, y: str | None, bare_start: bool = True) -> str | None:
+    """"T05" + "T18" -> "T05/T18"; an afternoon end lifts a bare morning start ("5 to 6pm"),
+    not one with its own half of day ("3 in the morning until 5pm") nor past the end."""
     if not x or not y or "/" in x or "/" in y:
         return None
     mx, my = _HM.fullmatch(x), _HM.fullmatch(y)
     if not mx or not my:
         return None
     h1, h2 = int(mx.group(1)), int(my.group(1))
-    if h1 < 12 <= h2 and h1 + 12 <= h2:
+    m1, m2 = int(mx.group(2) or 0), int(my.group(2) or 0)
+    if bare_start and h1 < 12 <= h2 and (h1 + 12, m1) <= (h2, m2):
         x = f"T{h1 + 12:02d}" + x[3:]
     return f"{x}/{y}"
 
@@ -1531,7 +1538,8 @@ def _merge_clock_ranges(cands: list[_Cand], text: str, lang: str) -> list[_Cand]
             n = cands[i + 1]
             gap = text[c.end:n.start]
             x, y = c.resolve(None), n.resolve(None)
-            v = _clock_range(x, y) if _CLOCK_RANGE_GLUE[lang].fullmatch(gap) and len(gap) < 12 else None
+            bare = not _HALF_OF_DAY.search(text[c.start:c.end])
+            v = _clock_range(x, y, bare) if _CLOCK_RANGE_GLUE[lang].fullmatch(gap) and len(gap) < 12 else None
             before = text[max(0, c.start - 12):c.start]
             opener = _CLOCK_OPEN[lang].search(before)
             if v and not opener and re.search(r"\b(?:und|and)\b", gap, re.IGNORECASE):
@@ -1606,6 +1614,9 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                     re.match(r"(?:from|starting(?:\s+at)?)\s", text[n.start:n.end] if not gap.strip() else gap.strip(),
                              re.IGNORECASE):
                 pair = (n, c)
+            elif c.kind == "shift" and c.dur and c.dur.startswith("PT") and n.kind in _CLOCKS and not gap.strip() \
+                    and text[c.end - 4:c.end].lower() == "from":
+                pair = (n, _Cand(c.start, c.end, "duration", lambda a, v=c.dur: v))
             if pair:
                 v = _clock_plus(pair[0].resolve(None), pair[1].resolve(None))
                 if v:
@@ -1723,7 +1734,7 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
 
 
 # calendar dates (not weekdays or relative days), whose year a range end may lend the other
-_CAL_KINDS = frozenset({"dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "m", "ym_num",
+_CAL_KINDS = frozenset({"dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "m", "ym_num", "wdate",
                         "sep_dmy", "sep_ymd", "sep_mdy",
                         "my", "ym", "y", "dayrange", "dayrange_en"})
 _YMD = re.compile(r"(\d{4})(-\d\d(?:-\d\d)?)")
