@@ -229,6 +229,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      (r"(?:(?P<m>{MONTH})\.?\s+(?:the\s+)?(?:(?P<dc>{DAYW})|(?P<dw>{ORD})|(?P<d>{D})(?:st|nd|rd|th)?)(?:\s*,?\s+(?P<yw>{YW}))?"
      r"|(?:the\s+)?(?:(?P<dc2>{DAYW})|(?P<dw2>{ORD})|(?P<d2>{D})(?:st|nd|rd|th)?)\s+(?:of\s+)?(?P<m2>{MONTH})\.?(?:\s*,?\s+(?P<yw2>{YW}))?"
      r"|(?P<m3>{MONTH})\s+(?:of\s+)?(?:(?P<yw3>{YW})|'?(?P<y3>\d\d)(?![\d:]))|(?<=\bin\s)(?P<yw4>{YW}))")),
+    ("eod", None, r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day|eod)"),
     ("fy", r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>Geschäfts|Haushalts|Schul|Kalender)jahr(?:es|s)?(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
     ("theunit", r"unter\s+der\s+(?P<u>Woche)|(?:des|dem|das)\s+(?P<u5>Jahr(?:es)?)(?!\s*(?:\d|zuvor|davor|danach|darauf|später|früher))",
@@ -347,7 +348,7 @@ _RULE_KINDS: dict[str, frozenset[str]] = {
     **{r: frozenset({"num", "clock"}) for r in ("clock", "clock2", "hours", "clockw", "wclock", "wrange")},
     "now": frozenset({"now"}), "daypart": frozenset({"daypart"}),
     "weekord": frozenset({"unit"}), "weeknum": frozenset({"unit", "week"}),
-    "wdate": frozenset({"month", "yearword"}), "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
+    "wdate": frozenset({"month", "yearword"}), "eod": frozenset({"unit", "eod"}), "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
     "ym_num": frozenset({"num"}),
 }
 
@@ -390,6 +391,7 @@ def _word_kinds(lang: str) -> dict[str, frozenset[str]]:
         add(w, "century")
     for w in ("nineteen", "eighteen", "seventeen", "sixteen", "thousand"):
         add(w, "yearword")
+    add("eod", "eod")
     for w in ("jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "now", "currently", "present"):
         add(w, "now")
     for w in ("spätabends", "frühmorgens", "spätnachmittags", "morgens", "abends", "nachts",
@@ -1260,6 +1262,10 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             return d0.isoformat() if d0 else None
         return cand("date", res_wd, needs_anchor=True, day_level=True)
 
+    if name == "eod":
+        return cand("time", lambda a: (a.day.isoformat() + "T23:59:59") if a and a.precision == "day" else None,
+                    needs_anchor=True)
+
     if name == "fy":
         k = (g.get("k") or g.get("k2") or "").lower()
         pre = "" if k.startswith(("calendar", "cy", "kalender")) else ("SY" if k.startswith(("school", "sy", "schul"))
@@ -1769,7 +1775,7 @@ def _align_years(x: str, y: str, fixed_x: bool, fixed_y: bool) -> tuple[str, str
     return x, f"{yy}{my.group(2)}"
 
 
-def _finalize(cands: list[_Cand], text: str) -> list[_Cand]:
+def _finalize(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
     """Drop bare hours that joined no day or part of day ("at 7" alone may be anything); a
     shift "3 days from" with no day after it is the duration "3 days"."""
     out = []
@@ -1779,12 +1785,21 @@ def _finalize(cands: list[_Cand], text: str) -> list[_Cand]:
         if c.kind == "shift" and c.dur and text[c.end - 4:c.end].lower() == "from":
             end = c.start + len(text[c.start:c.end - 4].rstrip())
             c = _Cand(c.start, end, "duration", lambda a, v=c.dur: v, kind="duration")
+        end_of = _END_OF.get(lang)
+        if end_of and c.kind in ("relday", "weekday") and c.type == "date" and c.day_level:
+            mo = end_of.search(text, max(0, c.start - 20), c.start)
+            if mo:  # "end of tomorrow", "the end of this sunday": its last second
+                c = _Cand(mo.start(), c.end, "time", lambda a, r=c.resolve: (r(a) + "T23:59:59") if r(a) and
+                          re.fullmatch(r"\d{4}-\d\d-\d\d", r(a)) else None, True, None, "datetime")
         if c.kind == "weekord":  # no month or year after it: "the last week" is the previous one
             if c.resolve(None) != "-1":
                 continue
             c = _Cand(c.start, c.end, "date", _last_week, True, None, "relunit")
         out.append(c)
     return out
+
+
+_END_OF = {"en": re.compile(r"(?:the\s+)?end\s+of\s+(?:the\s+)?$", re.IGNORECASE)}
 
 
 def _last_week(a: Anchor | None) -> str | None:
@@ -1853,7 +1868,7 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
         if len(merged) == len(chosen):
             break
         chosen = merged
-    chosen = _finalize(chosen, text)
+    chosen = _finalize(chosen, text, lang)
     explicit = [(c.start, c.explicit) for c in chosen if c.explicit]
     out: list[FoundTime] = []
     for c in chosen:
