@@ -649,7 +649,7 @@ _UNIT_P = {"S": "S", "MIN": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Y": "Y
 
 def _duration(n: float | None, unit: str) -> str | None:
     if unit == "WE":
-        return None
+        return None if n is None else f"P{_fmt_num(n)}WE"  # "three weekends"
     if unit == "Q":  # a quarter of a year
         n, unit = (None if n is None else n * 3), "M"
     if unit.startswith("MIN") and unit[3:].isdigit():  # "Viertelstunde": 15 minutes
@@ -756,6 +756,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             nxt = re.match(r"\s*([A-Za-z]+)", text[e:e + 20])
             if low == "may" and nxt and nxt.group(1).islower() and nxt.group(1) not in _MAY_FOLLOWERS:
                 return None  # the modal: "this may take longer", "and may also be"
+            if low == "may" and mw[0] == "m" and (g.get("mod") or (prep and prep.group(1) == "and")):
+                return None  # "this may or may not", "and may at its discretion"
             nxt2 = re.match(r"\s*(?:-|–|to|through|thru|until|till)\s*([A-Za-z]+)", text[e:e + 25])
             if nxt2 and nxt2.group(1).lower() in _lex(lang)["month"]:
                 prep = True  # "May to March", "Jan-Feb 2017"
@@ -792,6 +794,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
                          r"from|year|before|after|during|early|late|mid|between|and|to|through|for|"
                          r"spring|summer|fall|autumn|, )\s*$", prefix)
         after = text[e:e + 3]
+        if re.match(r"[.,-]\d", after) or re.search(r"\d\s*-\s*$", prefix):
+            return None  # "1666.90125", "+86 2010-2015-86", "32 - 2015"
         looks_year = bool(prep or g.get("part") or y2 or re.match(r"\s*(?:[.,;:!?)\]]|$)", after)
                           or "jahr" in m.group().lower() or "year" in m.group().lower())
         if not looks_year or (not prep and re.search(
@@ -1073,8 +1077,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         if g.get("art") and unit == "S" and not re.match(r"\s*(?:[.,;:!?)]|$|later|ago|or\b|and\b)",
                                                          text[e:e + 8]):
             return None  # "a second wave"
-        if unit in ("WE", "Q"):
-            return None  # "a quarter of voters", "three quarters"
+        if unit == "Q" or (unit == "WE" and not g.get("n")):
+            return None  # "a quarter of voters", "three quarters"; "a weekend" is a date
         if g.get("whole"):
             n = 1
         elif g.get("n"):
@@ -1115,6 +1119,9 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         if n is None or not float(n).is_integer() or unit not in ("D", "W", "M", "Y", "H", "MIN", "S"):
             return None
         n = int(n)
+        if lang == "en" and mod == "last" and re.search(
+                r"\b(?:will|would|should|shall|can|could|may|might|must|to|n't|not|did|does|do)\s+$", prefix):
+            return None  # "it shouldn't last two hours": the verb
         back = mod in ("last", "past", "previous", "letzten", "vergangenen")
         if mod == "upcoming":
             mod = "next"
@@ -1243,6 +1250,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             return cand("date", lambda a, v=f"{y}-{mon:02d}": v, explicit=(date(y, mon, 15), "month"))
         if d and not yw:
             return None  # "May 25th", "15 April": the digit rules
+        if dc and not yw and mw.lower() in ("may", "march") and mw[0].islower():
+            return None  # "one may ask"
         day = int(d) if d else (_ord_day(lang, dw) if dw else parse_number_text(dc.replace("-", " "), lang))
         if day is None or not float(day).is_integer():
             return None
@@ -1700,7 +1709,7 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
             if c.type == "set" and n.kind in _CLOCKS and _DT_GLUE[lang].fullmatch(gap) and len(gap) < 12:
                 sv, tv = c.resolve(None), n.resolve(None)
                 if sv and tv and "/" not in tv:
-                    v = tv if sv == "P1D" else (sv + tv if sv.startswith("XXXX") else None)
+                    v = tv if sv in ("P1D", "TMO", "TAF", "TEV", "TNI") else (sv + tv if sv.startswith("XXXX") else None)
                     if v:
                         out.append(_Cand(c.start, n.end, "set", lambda a, v=v: v, kind="set"))
                         i += 2
