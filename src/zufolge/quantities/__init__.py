@@ -458,7 +458,9 @@ def _de_unit_rx() -> re.Pattern:
     lx = lexicon("de")
     forms = [f for k in ("currency", "unit", "percent") for f, _ in lx.get(k, [])
              if len(f) >= 4 and f.replace(" ", "").isalpha()]
-    return re.compile(rf"(?<![\w])(ein|eine|einen|einem|einer)\s+({_alt(forms)})(?![\w])", re.IGNORECASE)
+    from .numbers import _trie_regex
+    return re.compile(rf"(?=[eE])(?<![\w])(ein(?:e[nmr]?)?)\s+({_trie_regex(sorted(forms))})(?![\w])",
+                      re.IGNORECASE)
 
 
 def _join_subunits(found: list[FoundQuantity], text: str) -> list[FoundQuantity]:
