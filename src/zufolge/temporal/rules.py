@@ -242,7 +242,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+week\s+(?:of|in)"),
     ("weeknum", r"(?:KW|Kalenderwoche)\s*(?P<wn>[1-9]|[1-4]\d|5[0-3])(?!\d)(?:\s*/\s*(?P<y>{Y})|\s+(?P<y2>{Y}))?",
      r"(?:the\s+)?week\s+(?P<wn>[1-9]|[1-4]\d|5[0-3])(?![\d:.])(?:\s*(?:of|,)?\s*(?P<y>{Y}))?"),
-    ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present)"),
+    ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present|at\s+(?:the\s+)?(?:moment|minute|present\s+time)|at\s+this\s+time|(?<!up\s)(?:till|to|until)\s+date)|(?P<ytd>(?:the\s+)?year\s+to\s+date|ytd)"),
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel|viertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|mid\s?night|midday)"),
     ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen|dieser|diesen|diesem)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)|(?P<dpa>früh|spät)?(?P<dpw>morgens|vormittags|nachmittags|abends|nachts)",
@@ -261,8 +261,8 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
         src = tpl
         for k, v in ph.items():
             src = src.replace("{" + k + "}", v)
-        out.append((name, re.compile(rf"(?:(?<![\w.,/:-])|(?<=[A-Za-z0-9]-)(?=[A-Za-z])|(?<=\d/\d-)(?=\d)|"
-                                      rf"(?<=\d/\d\d-)(?=\d))(?:{src})(?![\w])",
+        out.append((name, re.compile(rf"(?:(?<![\w.,/:-])|(?<=[A-Za-z0-9]-)(?=[A-Za-z])|(?<=\d-)(?=\d{{1,2}}/\d)|"
+                                      rf"(?<=\d-)(?=\d{{1,2}}-\d{{1,2}}-\d{{4}}))(?:{src})(?![\w])",
                                       re.IGNORECASE)))
     return out
 
@@ -283,7 +283,7 @@ _NEEDS_LANG = {
            "wrange": r"\b(?:von|zwischen)\s"},
     "en": {"num_dmy": r"\d\.\d", "decade": r"\d0'?s", "quarter": r"quarter|q[1-4]|h[12]",
            "clock": r"\d\s*[ap]\.?\s?m", "hours": r"\d\s*(?:[ap]\.?\s?m|o'?\s?clock)", "weeknum": r"week\s*\d",
-           "weekord": r"week\s+(?:of|in)", "before": r"\bago\b", "after": r"\bin\s",
+           "weekord": r"week\s+(?:of|in)", "now": r"\bnow\b|currently|present|moment|minute|this\s+time|\bdate\b|ytd", "before": r"\bago\b", "after": r"\bin\s",
            "shift": r"later|earlier|before|after|from", "dom": r"\bthe\s+\d",
            "nextn": r"next|last|past|coming|previous|following|within|upcoming",
            "clockw": r"o'?\s?clock|\bpast\b|quarter\s+to|min(?:ute)?s?\s+to|noon|midnight|midday",
@@ -392,7 +392,8 @@ def _word_kinds(lang: str) -> dict[str, frozenset[str]]:
     for w in ("nineteen", "eighteen", "seventeen", "sixteen", "thousand"):
         add(w, "yearword")
     add("eod", "eod")
-    for w in ("jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "now", "currently", "present"):
+    for w in ("jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "now", "currently", "present", "moment",
+              "minute", "time", "date", "ytd"):
         add(w, "now")
     for w in ("spätabends", "frühmorgens", "spätnachmittags", "morgens", "abends", "nachts",
               "nachmittags", "vormittags"):
@@ -652,6 +653,8 @@ def _duration(n: float | None, unit: str) -> str | None:
         return None if n is None else f"P{_fmt_num(n)}WE"  # "three weekends"
     if unit == "Q":  # a quarter of a year
         n, unit = (None if n is None else n * 3), "M"
+    if unit == "FN":  # a fortnight
+        n, unit = (None if n is None else n * 2), "W"
     if unit.startswith("MIN") and unit[3:].isdigit():  # "Viertelstunde": 15 minutes
         n, unit = (n or 1) * int(unit[3:]), "MIN"
     num = "X" if n is None else (str(int(n)) if float(n).is_integer() else f"{n:g}")
@@ -694,7 +697,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         mon = int(g["mo"]) if g.get("mo") else _month(lang, g["m"])
         if name == "md_slash" and lang == "en" and not re.search(
                 r"(?:\b(?:on|by|until|till|since|from|before|after|to|and|through|between|"
-                r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*|\d-)$", prefix):
+                r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*|\d-|^)$", prefix) and \
+                not re.match(r"\s*[-–]\s*\d{1,2}/\d", text[e:e + 8]):
             return None
         if name == "md_slash" and lang == "de" and (m.group() == "24/7" or not re.search(
                 r"(?:^|\b(?:am|vom|bis|zum|ab|den|dem)\s*|\d-)$", prefix)):
@@ -1028,6 +1032,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             n = None
         if unit == "Q":
             unit, n = "M", (None if n is None else n * 3)
+        if unit == "FN":
+            unit, n = "W", (None if n is None else n * 2)
         if name == "before":
             sign = -1
         elif name == "after":
@@ -1116,6 +1122,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         quarters = unit == "Q"
         if quarters and n is not None:
             unit, n = "M", n * 3
+        if unit == "FN" and n is not None:
+            unit, n = "W", n * 2
         if n is None or not float(n).is_integer() or unit not in ("D", "W", "M", "Y", "H", "MIN", "S"):
             return None
         n = int(n)
@@ -1231,6 +1239,9 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         return _Cand(s, e, "time", lambda a, v=v: v, kind="clock")
 
     if name == "now":
+        if g.get("ytd"):
+            return cand("date", lambda a: f"{a.day.year}-01-01/{a.day.isoformat()}" if a and a.precision == "day"
+                        else None, needs_anchor=True)
         return cand("date", lambda a: "PRESENT_REF")
 
     if name == "wdate":
@@ -1667,6 +1678,14 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                 k, rn = int(c.resolve(None)), n.resolve
                 out.append(_Cand(c.start, n.end, "date", lambda a, k=k, rn=rn: _week_of(k, rn(a)),
                                  n.needs_anchor, n.explicit, "weekof"))
+                i += 2
+                continue
+            # "the week beginning February 4"
+            if c.kind == "theunit" and re.search(r"week$", text[c.start:c.end], re.IGNORECASE) and _dayish(n) and \
+                    n.type == "date" and _DUR_START[lang].fullmatch(gap):
+                rn = n.resolve
+                out.append(_Cand(c.start, n.end, "date", lambda a, rn=rn: _interval_from(rn(a), "P1W"),
+                                 True, n.explicit, "span"))
                 i += 2
                 continue
             # a duration and its first day: "for 3 days starting next Monday", "a week from today"
