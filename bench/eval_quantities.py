@@ -90,7 +90,7 @@ UNITS = {
     "kilobyte": "kB", "megabyte": "MB", "gigabyte": "GB", "terabyte": "TB", "kilowatt": "kW",
     "gigawatt": "GW", "nautical mile": "nmi", "knot": "kn", "pint": "pt", "quart": "qt",
     "fluid ounce": "fl oz", "cubic centimeter": "cm3", "light year": "ly", "foot per second": "ft/s",
-    "square yard": "yd2", "square inch": "in2", "cubic inch": "in3", "hectometer": "hm",
+    "square yard": "yd2", "square inch": "in2", "square centimeter": "cm2", "cubic inch": "in3", "hectometer": "hm",
 }
 _AGE = ("year-old", "month-old", "week-old", "day-old")
 _TEMP = ("°C", "°F", "K")

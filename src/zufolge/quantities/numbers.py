@@ -516,8 +516,9 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 break
             # an attached word that is no scale ("5km", "3x") still ends the number here
             value = _mul(val, mult)
-            if lang == "en" and mult >= 10**6 and toks[j - 1][2].lower().rstrip(".") in _BIG:
-                af = _en_and_fraction(text, end, value, mult)
+            if lang == "en" and ((mult >= 10**6 and toks[j - 1][2].lower().rstrip(".") in _BIG) or
+                                 (mult == 1 and isinstance(value, int))):
+                af = _en_and_fraction(text, end, value, mult if mult >= 10**6 else None)
                 if af:
                     value, end = af
                     while j < n and toks[j][0] < end:
