@@ -229,6 +229,10 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      (r"(?:(?P<m>{MONTH})\.?\s+(?:the\s+)?(?:(?P<dc>{DAYW})|(?P<dw>{ORD})|(?P<d>{D})(?:st|nd|rd|th)?)(?:\s*,?\s+(?P<yw>{YW}))?"
      r"|(?:the\s+)?(?:(?P<dc2>{DAYW})|(?P<dw2>{ORD})|(?P<d2>{D})(?:st|nd|rd|th)?)\s+(?:of\s+)?(?P<m2>{MONTH})\.?(?:\s*,?\s+(?P<yw2>{YW}))?"
      r"|(?P<m3>{MONTH})\s+(?:of\s+)?(?:(?P<yw3>{YW})|'?(?P<y3>\d\d)(?![\d:]))|(?<=\bin\s)(?P<yw4>{YW}))")),
+    ("partof", None,
+     (r"(?:the\s+)?(?:(?P<fl>first|last)\s+(?P<n>{N})\s+(?P<u>days|weeks|months)|(?:(?P<o>{ORD})|"
+      r"(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th))\s+(?P<u1>day|month))\s+of(?=\s+(?:the\s+)?(?:this|last|next|"
+      r"previous|coming|following|current|{MONTH}|{Y}|year\b|month\b))")),
     ("eod", None, r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day|eod)"),
     ("fy", r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>Geschäfts|Haushalts|Schul|Kalender)jahr(?:es|s)?(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
@@ -283,7 +287,7 @@ _NEEDS_LANG = {
            "wrange": r"\b(?:von|zwischen)\s"},
     "en": {"num_dmy": r"\d\.\d", "decade": r"\d0'?s", "quarter": r"quarter|q[1-4]|h[12]",
            "clock": r"\d\s*[ap]\.?\s?m", "hours": r"\d\s*(?:[ap]\.?\s?m|o'?\s?clock)", "weeknum": r"week\s*\d",
-           "weekord": r"week\s+(?:of|in)", "now": r"\bnow\b|currently|present|moment|minute|this\s+time|\bdate\b|ytd", "before": r"\bago\b", "after": r"\bin\s",
+           "weekord": r"week\s+(?:of|in)", "partof": r"(?:days?|weeks|months?)\s+of\s", "now": r"\bnow\b|currently|present|moment|minute|this\s+time|\bdate\b|ytd", "before": r"\bago\b", "after": r"\bin\s",
            "shift": r"later|earlier|before|after|from", "dom": r"\bthe\s+\d",
            "nextn": r"next|last|past|coming|previous|following|within|upcoming",
            "clockw": r"o'?\s?clock|\bpast\b|quarter\s+to|min(?:ute)?s?\s+to|noon|midnight|midday",
@@ -348,7 +352,7 @@ _RULE_KINDS: dict[str, frozenset[str]] = {
     **{r: frozenset({"num", "clock"}) for r in ("clock", "clock2", "hours", "clockw", "wclock", "wrange")},
     "now": frozenset({"now"}), "daypart": frozenset({"daypart"}),
     "weekord": frozenset({"unit"}), "weeknum": frozenset({"unit", "week"}),
-    "wdate": frozenset({"month", "yearword"}), "eod": frozenset({"unit", "eod"}), "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
+    "partof": frozenset({"unit"}), "wdate": frozenset({"month", "yearword"}), "eod": frozenset({"unit", "eod"}), "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
     "ym_num": frozenset({"num"}),
 }
 
@@ -580,6 +584,40 @@ def _iso_week_value(y: int, wn: int) -> str | None:
     except ValueError:
         return None
     return f"{y}-W{wn:02d}"
+
+
+def _part_of(spec: str, v: str | None) -> str | None:
+    """A part of a year or month: "nth:15:day" of "2020-08" -> 2020-08-15; "nth:3:month" of
+    "2021" -> 2021-03; "first:2:w" of "2021" -> its first two ISO weeks as an interval."""
+    if not v:
+        return None
+    kind, k, unit = spec.split(":")
+    k = int(k)
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d))?", v)
+    if not m:
+        return None
+    y, mo = int(m.group(1)), int(m.group(2) or 0)
+    if kind == "nth":
+        if unit == "day" and mo:
+            return f"{y}-{mo:02d}-{k:02d}" if _valid(y, mo, k) else None
+        if unit == "month" and not mo:
+            return f"{y}-{k:02d}" if 1 <= k <= 12 else None
+        return None
+    start = date(y, mo or 1, 1)
+    end = _add_months(start, 1) if mo else date(y + 1, 1, 1)
+    if unit == "w":
+        if mo:
+            return None
+        first, last = date.fromisocalendar(y, 1, 1), date.fromisocalendar(y, date(y, 12, 28).isocalendar()[1], 1)
+        x = first if kind == "first" else last + timedelta(weeks=1) - timedelta(weeks=k)
+        return f"{x.isoformat()}/{(x + timedelta(weeks=k)).isoformat()}"
+    if unit == "m":
+        if mo:
+            return None
+        return (f"{start.isoformat()}/{_add_months(start, k).isoformat()}" if kind == "first"
+                else f"{_add_months(end, -k).isoformat()}/{end.isoformat()}")
+    x, z = (start, start + timedelta(days=k)) if kind == "first" else (end - timedelta(days=k), end)
+    return f"{x.isoformat()}/{z.isoformat()}"
 
 
 def _week_of(k: int, v: str | None) -> str | None:
@@ -1282,6 +1320,17 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             return d0.isoformat() if d0 else None
         return cand("date", res_wd, needs_anchor=True, day_level=True)
 
+    if name == "partof":
+        if g.get("u1"):
+            k = int(g["d"]) if g.get("d") else _ord_day(lang, g["o"])
+            spec = f"nth:{k}:{g['u1'].lower()}"
+        else:
+            n = parse_number_text(g["n"], lang)
+            if n is None or not float(n).is_integer() or not 0 < n < 400:
+                return None
+            spec = f"{g['fl'].lower()}:{int(n)}:{g['u'].lower()[0]}"
+        return _Cand(s, e, "date", lambda a, v=spec: v, kind="partof")
+
     if name == "eod":
         return cand("time", lambda a: (a.day.isoformat() + "T23:59:59") if a and a.precision == "day" else None,
                     needs_anchor=True)
@@ -1673,6 +1722,13 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                     out.append(_Cand(c.start, n.end, "date", res, True, None, "weekday", True))
                     i += 2
                     continue
+            # "the 15th day of next month", "the third month of 2021", "the first 2 weeks of 2021"
+            if c.kind == "partof" and n.type == "date" and not gap.strip():
+                spec, rn = c.resolve(None), n.resolve
+                out.append(_Cand(c.start, n.end, "date", lambda a, sp=spec, rn=rn: _part_of(sp, rn(a)),
+                                 n.needs_anchor, n.explicit, "partof_merged", spec.startswith("nth") and "day" in spec))
+                i += 2
+                continue
             # "the last week of July", "the first week of 2015"
             if c.kind == "weekord" and n.type == "date" and not gap.strip():
                 k, rn = int(c.resolve(None)), n.resolve
@@ -1808,7 +1864,7 @@ def _finalize(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
     shift "3 days from" with no day after it is the duration "3 days"."""
     out = []
     for c in cands:
-        if c.kind in ("wclock", "wrange"):
+        if c.kind in ("wclock", "wrange", "partof"):
             continue
         if c.kind == "shift" and c.dur and text[c.end - 4:c.end].lower() == "from":
             end = c.start + len(text[c.start:c.end - 4].rstrip())
