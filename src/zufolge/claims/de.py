@@ -290,6 +290,9 @@ class _Extractor:
         lex = self.lex
         len(toks)
         for v, t in enumerate(toks):
+            if t.tag.startswith("V") and t.tag not in ("VVIZU", "VVIMP", "VMFIN", "VMINF") \
+                    and t.lemma.lower() in lex.phrases and self.phrase_cue(si, toks, v):
+                continue
             if not t.tag.startswith("V") or t.tag in ("VAFIN", "VMFIN", "VAINF", "VMINF", "VAPP", "VVIMP"):
                 continue
             q = self.quote_at(t.start)
@@ -325,6 +328,34 @@ class _Extractor:
             if full == "heißen" and not any(x.low == "es" for x in toks[max(0, v - 2):v + 3]):
                 continue
             self.make_verb_claim(si, toks, v, particle, kind, level)
+
+    def phrase_cue(self, si: int, toks: list[Tok], v: int) -> bool:
+        """A light-verb cue phrase ("machte deutlich", "kam zu dem Ergebnis", "ist der Meinung")
+        around the verb ``v`` in its clause; True when a claim was made."""
+        t = toks[v]
+        q = self.quote_at(t.start)
+        if q and 40 < q[1] - q[0] < 1500 and self.text[q[1] - 1] in "“”«»\"":
+            return False
+        n = len(toks)
+        a = v
+        while a > 0 and toks[a - 1].text not in (",", ":", ";") and toks[a - 1].tag not in ("KOUS", "PRELS") \
+                and not is_quote(toks[a - 1]):
+            a -= 1
+        b = v + 1
+        while b < n and toks[b].text not in (",", ":", ";") and toks[b].low not in ("dass", "daß", "ob") \
+                and not is_quote(toks[b]) and toks[b].tag != "$.":
+            b += 1
+        lows = [x.low for x in toks]
+        for words, kind, level in self.lex.phrases[t.lemma.lower()]:
+            m = len(words)
+            for k in range(a, b - m + 1):
+                if v in range(k, k + m) or tuple(lows[k:k + m]) != words:
+                    continue
+                before = len(self.drafts)
+                self.make_verb_claim(si, toks, v, None, kind, level, extra=tuple(range(k, k + m)),
+                                     needs_content=True)
+                return len(self.drafts) > before
+        return False
 
     def _has_aux_before(self, toks: list[Tok], v: int) -> bool:
         if not toks[v].low.endswith(("t", "en")) or (v + 1 < len(toks) and toks[v + 1].tag not in ("$,", "$.", "$")
@@ -385,7 +416,8 @@ class _Extractor:
         return last
 
     def make_verb_claim(self, si: int, toks: list[Tok], v: int, particle: int | None,
-                        kind: str, level: str | None) -> None:
+                        kind: str, level: str | None, extra: tuple[int, ...] = (),
+                        needs_content: bool = False) -> None:
         n = len(toks)
         t = toks[v]
         cue_idx = [v]
@@ -421,6 +453,7 @@ class _Extractor:
             cue_idx.append(particle)
             if particle > 0 and toks[particle - 1].tag == "PROAV" and toks[particle - 1].low.startswith("da"):
                 cue_idx.append(particle - 1)
+        cue_idx += [x for x in extra if x not in cue_idx]
         cs = self._clause_start(toks, min(cue_idx))
         # subordinate "wie X mitteilte": verb-final clause opened by "wie"
         wie = None
@@ -602,6 +635,9 @@ class _Extractor:
                     # the claim is the whole report ("X sprach von einem Riesenerfolg")
                     content = self.content_span(toks, 0, n, strip_final=False)
                     mode = "reported"
+        if extra and (mode == "reported" or content is None or relay_to_previous
+                      or src and any(src[0] <= x < src[1] for x in extra)):
+            return
         if src is None and src_kind is None and not relay_to_previous:
             if not (t.tag == "VVPP" and wie is not None):
                 return
@@ -771,13 +807,21 @@ class _Extractor:
                         if content:
                             self._add_prep(si, toks, [j], (b, j - 1), None, content, mode="indirect")
                     continue
+                spans = [(t.start, t.end)]
+                if j == 0 or j == 1 and toks[0].low in _FOCUS:
+                    content = self.content_span(toks, j + 1, n) or sent_content
+                else:
+                    content = sent_content
                 if prev is not None:
-                    spans = [(t.start, t.end)]
-                    d = _Draft(si, sent_content, cue=spans[0], cue_parts=spans,
-                               copy_source=None, via=self.drafts[prev].via, mode="reported",
+                    d = _Draft(si, content, cue=spans[0], cue_parts=spans,
+                               copy_source=None, via=self.drafts[prev].via, mode="indirect",
                                inherited=True, confidence=0.6)
                     d.copy_source = ("draft", prev)  # type: ignore[assignment]
                     self.drafts.append(d)
+                elif j <= 1 and si > 0 and not any(d.sent == si for d in self.drafts):
+                    # "Demnach …" after a sentence naming a document or speaker without a cue
+                    self.drafts.append(_Draft(si, content, cue=spans[0], cue_parts=spans, mode="indirect",
+                                              src_kind="unspecified", confidence=0.5))
                 continue
             if cue is None:
                 continue

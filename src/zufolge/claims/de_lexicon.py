@@ -39,6 +39,8 @@ class GermanLexicon:
     anonymous: tuple[tuple[re.Pattern[str], str], ...]  # pattern -> English class
     source_kinds: tuple[tuple[str, str], ...]  # head word -> kind
     nominal_heads: frozenset[str]
+    #: light-verb phrases: verb lemma -> ((words, kind, certainty or None), …), longest first
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str, str | None], ...]] = None  # type: ignore[assignment]
 
 
 @lru_cache(maxsize=1)
@@ -49,4 +51,8 @@ def german_lexicon() -> GermanLexicon:
     anonymous = tuple((re.compile(r[0]), r[1]) for r in _rows("de.anonymous.tsv"))
     kinds = tuple((r[0], r[1]) for r in _rows("de.sources.tsv"))
     nominal = frozenset(r[0] for r in _rows("de.nominal.txt"))
-    return GermanLexicon(verbs, particles, hedges, anonymous, kinds, nominal)
+    phrases: dict[str, list] = {}
+    for r in _rows("de.phrases.tsv"):
+        phrases.setdefault(r[0], []).append((tuple(r[1].split()), r[2], None if len(r) < 4 or r[3] == "-" else r[3]))
+    frozen = {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in phrases.items()}
+    return GermanLexicon(verbs, particles, hedges, anonymous, kinds, nominal, frozen)
