@@ -33,10 +33,12 @@ def _corpus(path, n=200):
             body = " ".join(rnd.sample(pool, k=3))
             f.write(json.dumps({"id": f"a{i:04d}", "title": f"Meldung {i}",
                                 "text": f"Meldung {i}\n\n{body}"}, ensure_ascii=False) + "\n")
-    # one bad line and one empty article: rejected the same way by both engines
+    # one bad line and one empty article: rejected the same way by both engines;
+    # an id given twice: the first copy wins in both engines
     with open(path, "a", encoding="utf-8") as f:
         f.write("{not json\n")
         f.write(json.dumps({"id": "empty", "text": ""}) + "\n")
+        f.write(json.dumps({"id": "a0003", "text": "Ein anderer Text. Er sagte, das sei neu."}) + "\n")
 
 
 def _rows(db):
@@ -75,6 +77,8 @@ def test_ray_engine_matches_local_engine(tmp_path, monkeypatch):
     a, b = _rows(tmp_path / "local.duckdb"), _rows(tmp_path / "ray.duckdb")
     assert len(a["articles"]) == 200
     assert a == b
+    assert "200 added, 1 already stored, 2 rejected" in ray_run.output
+    assert not list(tmp_path.glob(".zufolge-shards*"))  # merged shards are removed
     # a rerun skips what is stored and changes nothing
     again = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "ray.duckdb"), "--no-link",
                                 "--engine", "ray", "--workers", "2"])
@@ -98,3 +102,25 @@ def test_a_hanging_article_becomes_rejected_timeout():
     out = an.run([asdict(RawDocument(origin="x", text="Hallo Welt. Das ist ein Text.", id="h1"))])
     assert time.perf_counter() - t0 < 2
     assert out[0]["rejected"]["reason"] == "timeout" and out[0]["rejected"]["id"] == "h1"
+
+
+def test_a_worker_that_dies_loses_only_its_article(tmp_path, monkeypatch):
+    import tempfile
+
+    from zufolge.corpus import Store
+    from zufolge.scale import RayPool
+    from zufolge.schema import RawDocument
+
+    monkeypatch.setenv("ZUFOLGE_RAY_TMPDIR", tempfile.mkdtemp(prefix="zr", dir="/tmp"))
+    monkeypatch.setenv("ZUFOLGE_RAY_CRASH_ON", "boom")  # the actor process exits on this article
+    docs = [RawDocument(origin=f"t#{i}", id=f"d{i}", text=f"Meldung {i}. {SENTENCES_DE[i % 5]}")
+            for i in range(6)]
+    docs.insert(3, RawDocument(origin="t#boom", id="boom", text=SENTENCES_DE[0]))
+    with RayPool(workers=1, task_size=4) as pool, Store(tmp_path / "s.duckdb") as store:
+        run = pool.ingest(docs, store)
+        events = list(run)
+        ids = sorted(store.article_ids())
+    assert [e if isinstance(e, str) else (e.id, e.reason) for e in events] == [
+        "d0", "d1", "d2", ("boom", "worker_died"), "d3", "d4", "d5"]
+    assert ids == [f"d{i}" for i in range(6)]
+    assert (run.result.added, run.result.rejected) == (6, 1)

@@ -98,11 +98,15 @@ class Analyzer:
         self.pipeline = Pipeline.default()
         self.timeout = timeout
         self.busy = 0.0  # wall seconds spent inside run/write calls (utilization)
+        # fault injection for tests: the worker process exits on the article with this id
+        self.crash_on = os.environ.get("ZUFOLGE_RAY_CRASH_ON")
 
     def _analyze(self, d: RawDocument | dict) -> Article | Rejected:
         from ..ingest import document_id
 
         doc = d if isinstance(d, RawDocument) else RawDocument(**d)
+        if self.crash_on and doc.id == self.crash_on:
+            os._exit(3)
         use_alarm = self.timeout > 0 and threading.current_thread() is threading.main_thread()
         if use_alarm:
             def _raise(signum, frame):
@@ -204,6 +208,19 @@ def _start(ray, workers: int, address: str | None) -> bool:
         ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False,
                  configure_logging=False, _temp_dir=os.environ.get("ZUFOLGE_RAY_TMPDIR"))
     return True
+
+
+def _await_alive(ray, actor, patience: float = 300.0) -> None:
+    """Wait until a (restarting) actor answers again, at most ``patience`` seconds."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        try:
+            ray.get(actor.stats.remote(), timeout=30)
+            return
+        except ray.exceptions.GetTimeoutError:
+            continue
+        except ray.exceptions.RayError:
+            time.sleep(0.5)
 
 
 def _sql_list(paths: list[str]) -> str:
@@ -435,13 +452,19 @@ class IngestRun:
         ray, actors = self.pool.ray, self.pool._actors
         out: dict[str, Any] = {"articles": [], "rejected": [], "files": {}}
         detail = f"{type(exc).__name__}: {str(exc)[:200]}"
-        for k, (s, d, doc_id) in enumerate(batch if len(batch) > 1 else []):
-            try:
-                part = ray.get(actors[k % len(actors)].write.remote(
-                    str(self.run_dir), f"{unit:09d}-{k}", [(s, d)]))
-            except ray.exceptions.RayError as exc2:
-                out["rejected"].append((s, Rejected(doc_id, "worker_died",
-                                                    f"{type(exc2).__name__}: {str(exc2)[:200]}",
+        _await_alive(ray, actors[0])
+        for k, (s, d, doc_id) in enumerate(batch):
+            actor = actors[k % len(actors)]
+            part = None
+            for _ in range(2):  # a call can also fail on an actor that died of another article
+                try:
+                    part = ray.get(actor.write.remote(str(self.run_dir), f"{unit:09d}-{k}", [(s, d)]))
+                    break
+                except ray.exceptions.RayError as exc2:
+                    detail = f"{type(exc2).__name__}: {str(exc2)[:200]}"
+                    _await_alive(ray, actor)
+            if part is None:
+                out["rejected"].append((s, Rejected(doc_id, "worker_died", detail,
                                                     d.origin).to_dict()))
                 continue
             if "tables" in part:
@@ -451,9 +474,6 @@ class IngestRun:
             out["rejected"] += part["rejected"]
             for t, f in part["files"].items():
                 out["files"].setdefault(t, []).append(f)
-        if len(batch) == 1:
-            s, d, doc_id = batch[0]
-            out["rejected"].append((s, Rejected(doc_id, "worker_died", detail, d.origin).to_dict()))
         return out
 
     def _merge(self, units: list[dict]):
