@@ -198,7 +198,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("relday", r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?",
      r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?"),
     ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?:(?P<wd>{WD})(?:,?\s+(?:der|den)\s+(?P<dom>[12]\d|3[01]|0?[1-9])\.?(?![\d.]*\s*{MONTH}|\.\d))?(?:\s*(?P<dp>{DP}))?|(?P<wdc>{WDB})s?(?P<dpc>{DP}))",
-     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:,?\s+(?:the\s+(?P<domw>{ORD})|(?:the\s+)?(?P<dom>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|(?P<dom2>[12]\d|3[01]|0?[1-9])(?=\s*(?:\.(?!\d)|[!?;)]|$|at\b))))?(?:\s+(?:in\s+the\s+|early\s+|late\s+)?(?P<dp>{DP}))?"),
+     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:,?\s+(?:the\s+(?P<domw>{ORD})|(?:the\s+)?(?P<dom>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|(?P<dom2>[12]\d|3[01]|0?[1-9])(?=\s*(?:\.(?!\d)|[!?;)]|$|at\b|between\b|from\b))))?(?:\s+(?:in\s+the\s+|early\s+|late\s+)?(?P<dp>{DP}))?"),
     ("wdset", r"(?:(?:{SETP})\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})",
      r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?:other\s+)?(?P<wd>{WD})|(?P<wd2>{WD})\s+(?P<dps>mornings|afternoons|evenings|nights)"),
     ("relunit", r"(?:am|übers|nach\s+dem|vor\s+dem)\s+(?P<u3>Wochenende)|(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part>{PART})\s+(?:des|der|dieses|dieser|nächsten|vergangenen|letzten|kommenden)\s+(?P<u2>{UNIT})",
@@ -1505,7 +1505,7 @@ _TIME_DATE_GLUE = {"de": re.compile(r"\s*(?:,\s*)?(?:(?:am|an|dem)\s+)?$", re.IG
 _HM = re.compile(r"T(\d\d)(?::(\d\d))?(?::(\d\d))?")
 _CLOCKS = ("clock", "wclock", "wrange")
 _WD_OF_WEEK = {"de": re.compile(r"\s*(?:,\s*)?(?:der|in\s+der)?\s*", re.IGNORECASE),
-               "en": re.compile(r"\s*(?:of|in)\s+(?:the\s+)?", re.IGNORECASE)}
+               "en": re.compile(r"\s*(?:(?:of|in)\s+(?:the\s+)?)?", re.IGNORECASE)}
 _WEEK_ON_WD = {"de": re.compile(r"\s*(?:,\s*)?(?:am)?\s*", re.IGNORECASE),
                "en": re.compile(r"\s*(?:on|-|,)?\s*", re.IGNORECASE)}
 _DUR_START = {"de": re.compile(r"\s*,?\s*(?:ab|beginnend(?:\s+(?:am|mit))?)\s*$", re.IGNORECASE),
@@ -1514,7 +1514,10 @@ _DUR_START = {"de": re.compile(r"\s*,?\s*(?:ab|beginnend(?:\s+(?:am|mit))?)\s*$"
 
 
 def _clock_plus(tv: str | None, dur: str | None) -> str | None:
-    """"T09" + "PT2.5H" -> "T09/T11:30" (within the day)."""
+    """"T09" + "PT2.5H" -> "T09/T11:30" (within the day); a day before the clock stays on both ends."""
+    day = ""
+    if tv and re.match(r"\d{4}-\d\d-\d\dT", tv):
+        day, tv = tv[:10], tv[10:]
     m = _HM.fullmatch(tv or "")
     d = re.fullmatch(r"PT(\d+(?:\.\d+)?)([HM])", dur or "")
     if not m or not d:
@@ -1523,7 +1526,7 @@ def _clock_plus(tv: str | None, dur: str | None) -> str | None:
     end = start + round(float(d.group(1)) * (60 if d.group(2) == "H" else 1))
     if end >= 24 * 60:
         return None
-    return f"{tv}/T{end // 60:02d}:{end % 60:02d}"
+    return f"{day}{tv}/{day}T{end // 60:02d}:{end % 60:02d}"
 
 
 def _interval_from(start: str | None, dur: str | None) -> str | None:
@@ -1683,7 +1686,8 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                     continue
             # a clock time and a length: "from 9 for 2.5 hrs", "for 2 hours from 2pm"
             pair = None
-            if c.kind in _CLOCKS and n.type == "duration" and re.fullmatch(r"\s*for\s*", gap, re.IGNORECASE):
+            if (c.kind in _CLOCKS or c.kind == "datetime") and n.type == "duration" and \
+                    re.fullmatch(r"\s*for\s*", gap, re.IGNORECASE):
                 pair = (c, n)
             elif c.type == "duration" and n.kind in _CLOCKS and \
                     re.match(r"(?:from|starting(?:\s+at)?)\s", text[n.start:n.end] if not gap.strip() else gap.strip(),
@@ -1692,6 +1696,12 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
             elif c.kind == "shift" and c.dur and c.dur.startswith("PT") and n.kind in _CLOCKS and not gap.strip() \
                     and text[c.end - 4:c.end].lower() == "from":
                 pair = (n, _Cand(c.start, c.end, "duration", lambda a, v=c.dur: v))
+            if pair and pair[0].kind == "datetime":
+                rp, dv = pair[0].resolve, pair[1].resolve(None)
+                out.append(_Cand(c.start, n.end, "time", lambda a, rp=rp, dv=dv: _clock_plus(rp(a), dv),
+                                 True, pair[0].explicit, "range"))
+                i += 2
+                continue
             if pair:
                 v = _clock_plus(pair[0].resolve(None), pair[1].resolve(None))
                 if v:
@@ -1712,14 +1722,16 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                 wk, wdc = c, n
             if wk is not None and re.search(r"week|woche", text[wk.start:wk.end], re.IGNORECASE):
                 wdv = wdc.resolve(None) or ""
-                if re.fullmatch(r"XXXX-WXX-[1-7]", wdv):
-                    rw = wk.resolve
+                mw = re.fullmatch(r"XXXX-WXX-([1-7])(T(?:MO|AF|EV|NI))?", wdv)
+                if mw:
+                    rw, wd0, dp0 = wk.resolve, int(mw.group(1)), mw.group(2) or ""
 
-                    def res(a, rw=rw, wd=int(wdv[-1])):
+                    def res(a, rw=rw, wd=wd0, dp=dp0):
                         w = rw(a)
                         m = re.fullmatch(r"(\d{4})-W(\d\d)", w or "")
-                        return date.fromisocalendar(int(m.group(1)), int(m.group(2)), wd).isoformat() if m else None
-                    out.append(_Cand(c.start, n.end, "date", res, True, None, "weekday", True))
+                        return date.fromisocalendar(int(m.group(1)), int(m.group(2)), wd).isoformat() + dp if m else None
+                    out.append(_Cand(c.start, n.end, "time" if mw.group(2) else "date", res, True, None, "weekday",
+                                     not mw.group(2)))
                     i += 2
                     continue
             # "the 15th day of next month", "the third month of 2021", "the first 2 weeks of 2021"
