@@ -355,10 +355,10 @@ def find_quantities(text: str, lang: str, time_spans: list[tuple[int, int]] | No
         if unit == "°" and _angle(text, start, end, maps):
             unit = "deg"  # "rotate 90 degrees", "45 Grad Winkel"
         if unit is None and lang == "en":
-            pm2 = _PERCENT_OF.search(text[max(0, start - 20):start])
+            pm2 = _PERCENT_OF.search(text[max(floor, start - 20):start])
             if pm2:  # "per cent of 22"
                 unit = "%"
-                start -= len(text[max(0, start - 20):start]) - pm2.start(1)
+                start -= len(text[max(floor, start - 20):start]) - pm2.start(1)
         # "im Alter von 95 Jahren", "at the age of 6 weeks": an age
         if unit in ("year", "month", "week", "day") and _AGE_BEFORE.search(text[max(0, start - 25):start]):
             unit = f"{unit}-old"
