@@ -103,10 +103,11 @@ def _acc(out: str, lang: str, cat: str) -> float:
 
 
 # Measured with `python bench/eval_quantities.py` (value accuracy, visible specs, after the
-# conversions documented in the script): de Number 0.921, NumberWithUnit 0.989;
-# en Number 0.953, NumberWithUnit 0.971. Pinned just below so that a drop fails.
-PINNED = {("de", "Number"): 0.91, ("de", "NumberWithUnit"): 0.97,
-          ("en", "Number"): 0.94, ("en", "NumberWithUnit"): 0.96}
+# conversions documented in the script): de Number 0.947 (72/76), NumberWithUnit 0.989 (91/92);
+# en Number 0.965 (329/341), NumberWithUnit 0.973 (330/339). Pinned just below (a case or two
+# of slack) so that a drop fails.
+PINNED = {("de", "Number"): 0.93, ("de", "NumberWithUnit"): 0.975,
+          ("en", "Number"): 0.955, ("en", "NumberWithUnit"): 0.965}
 ISSUE_FLOOR = 0.90
 
 
