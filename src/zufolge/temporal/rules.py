@@ -126,7 +126,7 @@ def _placeholders(lang: str) -> dict[str, str]:
         "N": number_regex(lang),
         "DAYW": ("(?:(?:twenty|thirty)(?:[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|"
                  "five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-                 "eighteen|nineteen)(?![\\w-])"),
+                 "eighteen|nineteen)(?![\\w-])(?!\\s+(?:thousand|hundred))"),
         "YW": ("(?:(?:nineteen|eighteen|seventeen|sixteen|fifteen|twenty|two\\s+thousand)(?:[\\s-]+(?:and[\\s-]+)?"
                "(?:hundred|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -1820,10 +1820,10 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                             x, y = _align_years(x, y, fx, fy)
                         x, y = _part_point(x, px), _part_point(y, py)
                         # weekdays: the end is the first such day on or after the start
-                        if re.fullmatch(r"\d{4}-\d\d-\d\d", x) and re.fullmatch(r"\d{4}-\d\d-\d\d", y):
-                            dx, dy = date.fromisoformat(x), date.fromisoformat(y)
+                        if re.match(r"\d{4}-\d\d-\d\d(?:T|$)", x) and re.match(r"\d{4}-\d\d-\d\d(?:T|$)", y):
+                            dx, dy = date.fromisoformat(x[:10]), date.fromisoformat(y[:10])
                             if dy < dx and (dx - dy).days < 7:
-                                y = (dy + timedelta(days=7)).isoformat()
+                                y = (dy + timedelta(days=7)).isoformat() + y[10:]
                         return f"{x}/{y}"
                     start = c.start - (len(before) - opener.start()) if opener else c.start
                     out.append(_Cand(start, n.end, "date" if c.type == "date" else "time", res,
