@@ -635,8 +635,8 @@ class _Extractor:
                     # the claim is the whole report ("X sprach von einem Riesenerfolg")
                     content = self.content_span(toks, 0, n, strip_final=False)
                     mode = "reported"
-        if extra and (mode == "reported" or content is None or relay_to_previous
-                      or src and any(src[0] <= x < src[1] for x in extra)):
+        if extra and (mode == "reported" or content is None or relay_to_previous or src is None
+                      or any(src[0] <= x < src[1] for x in extra)):
             return
         if src is None and src_kind is None and not relay_to_previous:
             if not (t.tag == "VVPP" and wie is not None):
@@ -650,6 +650,8 @@ class _Extractor:
         if src:
             d.src = (toks[src[0]].start, toks[src[1] - 1].end)
         d.src_kind = src_kind
+        if extra and d.src is None:
+            return  # a light-verb phrase needs its speaker in the clause
         if relay_to_previous:
             target = self.previous_claim(si)
             if target is None:
