@@ -254,6 +254,10 @@ _RULES: list[tuple[str, str | None, str | None]] = [
 ]
 
 
+# after "x-", a match may start with a letter ("Jan-Feb 2017") or a numeric date ("5/1-5/7")
+_HYPHEN_OK = re.compile(r"[^\W\d_]|\d{1,2}/\d|\d{1,2}-\d{1,2}-\d{4}")
+
+
 @lru_cache(maxsize=4)
 def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
     ph = _placeholders(lang)
@@ -265,12 +269,14 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
         src = tpl
         for k, v in ph.items():
             src = src.replace("{" + k + "}", v)
-        out.append((name, re.compile(rf"(?:(?<![\w.,/:-])|(?<=[A-Za-z0-9]-)(?=[A-Za-z])|(?<=\d-)(?=\d{{1,2}}/\d)|"
-                                      rf"(?<=\d-)(?=\d{{1,2}}-\d{{1,2}}-\d{{4}}))(?:{src})(?![\w])",
+        # a match starts after no word character or "-" (but see _HYPHEN_OK: "Jan-Feb", "5/1-5/7");
+        # lookbehinds only, so that the engine can still skip ahead fast (speed)
+        out.append((name, re.compile(rf"(?<![\w.,/:])(?<![^A-Za-z0-9]-)(?:{src})(?![\w])",
                                       re.IGNORECASE)))
     return out
 
 
+_HOURS_EN = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 # What a rule's match must contain (a cheap search per window before the rule runs: speed).
 _NEEDS_COMMON = {
     "num_mdy": r"\d/\d", "md_slash": r"\d/\d", "iso": r"\d-[01]\d-",
@@ -284,15 +290,18 @@ _NEEDS_LANG = {
            "shift": r"später|danach|darauf|zuvor|davor|früher|vorher",
            "nextn": r"nächsten|kommenden|letzten|vergangenen|folgenden",
            "clockw": r"uhr|nachts|abends|morgens|nachmittags|vormittags|mitternacht|mittagszeit|halb|viertel",
-           "wrange": r"\b(?:von|zwischen)\s"},
+           "wrange": r"\b(?:von|zwischen)\s+(?:\d|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"},
     "en": {"num_dmy": r"\d\.\d", "decade": r"\d0'?s", "quarter": r"quarter|q[1-4]|h[12]",
            "clock": r"\d\s*[ap]\.?\s?m", "hours": r"\d\s*(?:[ap]\.?\s?m|o'?\s?clock)", "weeknum": r"week\s*\d",
            "weekord": r"week\s+(?:of|in)", "partof": r"(?:days?|weeks|months?)\s+of\s", "now": r"\bnow\b|currently|present|moment|minute|this\s+time|\bdate\b|ytd", "before": r"\bago\b", "after": r"\bin\s",
            "shift": r"later|earlier|before|after|from", "dom": r"\bthe\s+\d",
            "nextn": r"next|last|past|coming|previous|following|within|upcoming",
            "clockw": r"o'?\s?clock|\bpast\b|quarter\s+to|min(?:ute)?s?\s+to|noon|midnight|midday",
-           "wclock": r"\b(?:at|around|about|circa|by|before|after|from|since|until|till)\s|@|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s",
-           "wrange": r"-|–|\bto\b|\band\b|\buntil\b|\btill\b"},
+           "wclock": (r"\b(?:at|around|about|circa|by|before|after|from|since|until|till)\s+(?:\d|(?:HW)\b)|@\s*\d|"
+                      r"\b(?:HW)[\s-]+(?:twenty|thirty|forty|fifty|fifteen|ten|eleven|twelve|thirteen|fourteen|sixteen|"
+                      r"seventeen|eighteen|nineteen|o'?\s?\w|[ap]\.?\s?m\b)").replace("HW", _HOURS_EN),
+           "wrange": (r"(?:\d|\b(?:HW))(?:[.:]\d\d)?(?:[\s-]+\w+)?\s*(?:-|–|to|and|until|till)\s*(?:\d|(?:HW)\b)|"
+                      r"\d\s+in\s+the\s+\w+\s+(?:to|until|till)").replace("HW", _HOURS_EN)},
 }
 
 
@@ -1941,6 +1950,8 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
                 continue
             for m in rx.finditer(text, ws, we):
                 if (name, m.start(), m.end()) in seen:
+                    continue
+                if m.start() and text[m.start() - 1] == "-" and not _HYPHEN_OK.match(text, m.start()):
                     continue
                 seen.add((name, m.start(), m.end()))
                 try:
