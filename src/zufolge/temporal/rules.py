@@ -167,9 +167,11 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("num_dmy", r"(?:(?P<wd>{WD}),?\s+)?(?:(?:den|dem)\s+)?(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y}|\d\d(?!\d))?",
      r"(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y})"),
     ("num_mdy", r"(?P<d>{D})/(?P<mo>1[0-2]|0?[1-9])/(?P<y>{Y})",
-     r"(?:(?P<wd>{WD}),?\s+)?(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})/(?P<y>{Y}|\d\d(?!\d))"),
+     r"(?:(?P<wd>{WD}),?\s+)?(?:(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})|(?P<d2>1[3-9]|2\d|3[01])/(?P<mo2>1[0-2]|0?[1-9]))/(?P<y>{Y}|\d\d(?!\d))"),
     ("md_slash", r"(?<!/)(?P<d>{D})/(?P<mo>1[0-2]|0?[1-9])(?![/\d.])",
-     r"(?<!/)(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})(?![/\d])(?:,\s*(?P<y>{Y}))?"),
+     r"(?<!/)(?:(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})|(?P<d2>1[3-9]|2\d|3[01])/(?P<mo2>1[0-2]|0?[1-9]))(?![/\d])(?:,\s*(?P<y>{Y}))?"),
+    ("iso_compact", r"(?P<y>(?:19|20)\d\d)(?P<mo>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
+     r"(?P<y>(?:19|20)\d\d)(?P<mo>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     ("sep_dmy", r"(?P<d>{D})[-/](?P<m>{MONTH})[-/](?P<y>{Y})", r"(?P<d>{D})[-/](?P<m>{MONTH})[-/](?P<y>{Y})"),
     ("sep_ymd", r"(?P<y>{Y})[-/](?P<m>{MONTH})[-/](?P<d>{D})(?!\d)", r"(?P<y>{Y})[-/](?P<m>{MONTH})[-/](?P<d>{D})(?!\d)"),
     ("sep_mdy", None, r"(?P<m>{MONTH})[-/](?P<d>{D})(?:[-/](?P<y>{Y}))?(?![\d/])"),
@@ -194,7 +196,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("season", r"(?:(?P<part>{PART})\s+(?:des\s+)?)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<part>{PART})[-\s]+)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{Y}))?"),
     ("holiday", r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:im\s+|des\s+)?(?:Jahre?s?\s+)?(?P<y>{Y})|(?:im\s+)?(?P<ymod>{RELMOD})\s+Jahr(?:es|e|s)?))?",
-     r"(?P<wkpre>(?:the\s+)?weekend\s+of\s+(?:the\s+)?)?(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:of\s+|in\s+)?(?:the\s+year\s+)?(?P<y>{Y})|(?P<ymod>{RELMOD})\s+year))?(?P<wk>\s+weekend)?(?:\s+(?P<y7>{Y}))?"),
+     r"(?P<wkpre>(?:the\s+)?weekend\s+of\s+(?:the\s+)?)?(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:of\s+|in\s+)?(?:the\s+year\s+)?(?P<y>{Y})|(?:of\s+)?(?P<ymod>{RELMOD})\s+year))?(?P<wk>\s+weekend)?(?:\s+(?P<y7>{Y}))?"),
     ("relday", r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?",
      r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?"),
     ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?:(?P<wd>{WD})(?:,?\s+(?:der|den)\s+(?P<dom>[12]\d|3[01]|0?[1-9])\.?(?![\d.]*\s*{MONTH}|\.\d))?(?:\s*(?P<dp>{DP}))?|(?P<wdc>{WDB})s?(?P<dpc>{DP}))",
@@ -255,7 +257,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
 
 
 # after "x-", a match may start with a letter ("Jan-Feb 2017") or a numeric date ("5/1-5/7")
-_HYPHEN_OK = re.compile(r"[^\W\d_]|\d{1,2}/\d|\d{1,2}-\d{1,2}-\d{4}")
+_HYPHEN_OK = re.compile(r"[^\W\d_]|\d{1,2}/\d|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d\d-\d\d|\d{8}(?!\d)")
 
 
 @lru_cache(maxsize=4)
@@ -271,7 +273,7 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
             src = src.replace("{" + k + "}", v)
         # a match starts after no word character or "-" (but see _HYPHEN_OK: "Jan-Feb", "5/1-5/7");
         # lookbehinds only, so that the engine can still skip ahead fast (speed)
-        out.append((name, re.compile(rf"(?<![\w.,/:])(?<![^A-Za-z0-9]-)(?:{src})(?![\w])",
+        out.append((name, re.compile(rf"(?<![\w.,/:$€£])(?<![^A-Za-z0-9]-)(?:{src})(?![\w])",
                                       re.IGNORECASE)))
     return out
 
@@ -279,7 +281,7 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
 _HOURS_EN = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 # What a rule's match must contain (a cheap search per window before the rule runs: speed).
 _NEEDS_COMMON = {
-    "num_mdy": r"\d/\d", "md_slash": r"\d/\d", "iso": r"\d-[01]\d-",
+    "num_mdy": r"\d/\d", "md_slash": r"\d/\d", "iso": r"\d-[01]\d-", "iso_compact": r"(?:19|20)\d{6}",
     "sep_dmy": r"[a-z][-/]\d|\d[-/][a-z]", "sep_ymd": r"\d[-/][a-z]", "sep_mdy": r"[a-z][-/]\d",
     "y": r"(?:1[5-9]|20)\d\d", "ym_num": r"\d-\d", "clock2": r"\d[:.]\d\d", "my": r"(?:1[5-9]|20)\d\d", "ym": r"(?:1[5-9]|20)\d\d",
 }
@@ -351,7 +353,7 @@ _BACK, _AHEAD = 45, 70
 _RULE_KINDS: dict[str, frozenset[str]] = {
     **{r: frozenset({"month"}) for r in ("dmy", "dmy_ord", "mdy", "mdy_ord", "dayrange", "dayrange_en",
                                            "my", "ym", "m")},
-    **{r: frozenset({"num"}) for r in ("num_dmy", "num_mdy", "md_slash", "iso", "decade", "y", "dom")},
+    **{r: frozenset({"num"}) for r in ("num_dmy", "num_mdy", "md_slash", "iso", "decade", "y", "dom", "iso_compact")},
     **{r: frozenset({"month"}) for r in ("sep_dmy", "sep_ymd", "sep_mdy")},
     "quarter": frozenset({"num", "quarter"}), "season": frozenset({"season"}),
     "holiday": frozenset({"holiday"}), "relday": frozenset({"relday"}),
@@ -571,7 +573,7 @@ def _nearest_month(m: int, a: Anchor) -> int:
 
 def _year(s: str) -> int:
     y = int(s)
-    return y + (2000 if y < 50 else 1900) if len(s) == 2 else y
+    return y + (2000 if y < 40 else 1900) if len(s) == 2 else y  # "'87" 1987, "'21" 2021
 
 
 def _add_months(d: date, n: int) -> date:
@@ -733,17 +735,17 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             return f"{a.day.year}-{a.day.month:02d}-{day:02d}" if _valid(a.day.year, a.day.month, day) else None
         return cand("date", res_dom, needs_anchor=True, day_level=True)
 
-    if name in ("dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "sep_dmy",
+    if name in ("dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "iso_compact", "sep_dmy",
                 "sep_ymd", "sep_mdy"):
         if g.get("dw"):
             day = _ord_day(lang, g["dw"])
             if day is None:
                 return None
         else:
-            day = int(g["d"])
-        mon = int(g["mo"]) if g.get("mo") else _month(lang, g["m"])
+            day = int(g.get("d") or g["d2"])
+        mon = int(g.get("mo") or g.get("mo2")) if (g.get("mo") or g.get("mo2")) else _month(lang, g["m"])
         if name == "md_slash" and lang == "en" and not re.search(
-                r"(?:\b(?:on|by|until|till|since|from|before|after|to|and|through|between|"
+                r"(?:\b(?:on|by|until|till|since|from|before|after|to|and|through|between|this|"
                 r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*|\d-|^)$", prefix) and \
                 not re.match(r"\s*[-–]\s*\d{1,2}/\d", text[e:e + 8]):
             return None
@@ -1845,7 +1847,8 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
 
 
 # calendar dates (not weekdays or relative days), whose year a range end may lend the other
-_CAL_KINDS = frozenset({"dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "m", "ym_num", "wdate",
+_CAL_KINDS = frozenset({"dmy", "dmy_ord", "mdy", "mdy_ord", "num_dmy", "num_mdy", "md_slash", "iso", "iso_compact", "m",
+                        "ym_num", "wdate",
                         "sep_dmy", "sep_ymd", "sep_mdy",
                         "my", "ym", "y", "dayrange", "dayrange_en"})
 _YMD = re.compile(r"(\d{4})(-\d\d(?:-\d\d)?)")
