@@ -167,7 +167,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("num_dmy", r"(?:(?P<wd>{WD}),?\s+)?(?:(?:den|dem)\s+)?(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y}|\d\d(?!\d))?",
      r"(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y})"),
     ("num_mdy", r"(?P<d>{D})/(?P<mo>1[0-2]|0?[1-9])/(?P<y>{Y})",
-     r"(?:(?P<wd>{WD}),?\s+)?(?:(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})|(?P<d2>1[3-9]|2\d|3[01])/(?P<mo2>1[0-2]|0?[1-9]))/(?P<y>{Y}|\d\d(?!\d))"),
+     r"(?:(?P<wd>{WD}),?\s+)?(?:(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})|(?P<d2>1[3-9]|2\d|3[01])/(?P<mo2>1[0-2]|0?[1-9]))/(?P<y>{Y}|\d\d(?!\d))|(?P<mo3>1[0-2]|0?[1-9])-(?P<d3>{D})-(?P<y3>{Y})"),
     ("md_slash", r"(?<!/)(?P<d>{D})/(?P<mo>1[0-2]|0?[1-9])(?![/\d.])",
      r"(?<!/)(?:(?P<mo>1[0-2]|0?[1-9])/(?P<d>{D})|(?P<d2>1[3-9]|2\d|3[01])/(?P<mo2>1[0-2]|0?[1-9]))(?![/\d])(?:,\s*(?P<y>{Y}))?"),
     ("iso_compact", r"(?P<y>(?:19|20)\d\d)(?P<mo>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
@@ -190,7 +190,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("y", r"(?:(?P<part>{PART})\s+(?:des\s+Jahres\s+)?)?(?:(?:das|im)\s+Jahre?s?\s+)?(?P<y>{Y})(?:\s*/\s*(?P<y2>\d\d(?!\d)|{Y}))?",
      r"(?:(?P<part>{PART})[-\s]+)?(?:the\s+year\s+)?(?P<y>{Y})(?:\s*(?:/|-|–|~)\s*(?P<y2>\d\d(?!\d)|{Y})|\s+(?:to|through|until|till)\s+(?P<y4>{Y}))?"),
     ("decade", r"(?:(?:in\s+)?den\s+)?(?P<dec>1[5-9]\d0|20\d0)er(?:\s+Jahren?)?",
-     r"(?:the\s+)?(?P<dec>1[5-9]\d0|20\d0)'?s"),
+     r"(?:the\s+)?(?:(?P<dec>1[5-9]\d0|20\d0)\s?'?s|'?(?P<dec2>[0-9]0)\s?'?s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
     ("quarter", r"(?:im\s+)?(?P<qo>ersten|zweiten|dritten|vierten|1\.|2\.|3\.|4\.)\s+Quartals?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*/?\s*(?P<y2>{Y}))?",
      r"(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*(?:[-/]|of)?\s*(?P<y2>{Y}))?|(?P<y3>{Y})\s*[-\s]\s*(?P<qq3>q[1-4])|(?P<y5>{Y})\s*[-\s]\s*(?P<hh>H[12])|(?P<hh2>H[12])\s*(?:[-/]|of)?\s*(?P<y6>{Y})"),
     ("season", r"(?:(?P<part>{PART})\s+(?:des\s+)?)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?P<y>{Y}))?",
@@ -214,7 +214,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("duration", r"(?:(?P<n>{N})|(?P<art>einen|eine|einem|ein)|(?P<few>einige|einigen|mehrere|mehreren|wenige|wenigen|ein\s+paar))\s+(?:(?P<half>halbe|halben)\s+)?(?P<u>{UNIT})|(?P<whole>ganzen|ganze)\s+(?P<u2>Tag|Woche|Monat|Jahr|Nacht)",
      r"(?:(?P<n>{N})|(?P<art>an?|another)|(?P<few>several|a\s+few|few|some|many|a\s+couple\s+of))(?:\s+and\s+(?:a\s+)?(?P<frac>half|quarter))?(?:[\s-]+|(?<=\d))(?:(?P<half>half\s+an?)\s+)?(?P<u>{UNIT})(?:\s+and\s+(?:a\s+)?(?P<frac2>half|quarter))?|(?P<whole>all|whole|entire)\s+(?:the\s+)?(?P<u2>day|week|month|year|night)|(?P<half3>half\s+an?)\s+(?P<u3>hour|minute|day|year)"),
     ("nextn", r"(?:(?:in\s+|innerhalb\s+|während\s+)?(?:den|die|der)\s+)?(?P<mod>nächsten|kommenden|letzten|vergangenen|folgenden)\s+(?P<n>{N}|beiden|paar)\s+(?P<u>{UNIT})",
-     r"(?:(?P<within>within)\s+(?:the\s+)?)?(?:(?:the\s+)?(?P<mod>next|last|past|coming|previous|following)\s+)?(?P<n>{N})\s+(?P<u>{UNIT})|(?P<n2>{N})\s+(?P<mod2>next|last|past|coming|upcoming|previous|following)\s+(?P<u2>{UNIT})"),
+     r"(?:(?P<within>within)\s+(?:the\s+)?)?(?:(?:the\s+)?(?P<mod>next|last|past|coming|previous|following)\s+)?(?P<n>{N}|couple(?:\s+of)?)\s+(?P<u>{UNIT})|(?P<n2>{N})\s+(?P<mod2>next|last|past|coming|upcoming|previous|following)\s+(?P<u2>{UNIT})"),
     ("set", r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?P<u>{UNIT})|(?:pro|je)\s+(?P<u2>{UNIT})",
      r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?:other\s+)?(?P<u>{UNIT})|(?:a|an|per)\s+(?P<u2>year|month|week|day)(?!\w)"),
     ("clock", r"(?:(?P<dp0>{DP})\s+(?=um|gegen|ab))?(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d)\s*Uhr|\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d)(?!\s*(?:Uhr|[.:]\d)))?)(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
@@ -239,7 +239,8 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("fy", r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>Geschäfts|Haushalts|Schul|Kalender)jahr(?:es|s)?(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
     ("theunit", r"unter\s+der\s+(?P<u>Woche)|(?:des|dem|das)\s+(?P<u5>Jahr(?:es)?)(?!\s*(?:\d|zuvor|davor|danach|darauf|später|früher))",
-     (r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<u>week|month|year)"
+     (r"(?P<wan>the\s+week\s+after\s+next)|"
+      r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<u>week|month|year)"
       r"(?!\s*(?:'s|of\b|to\b|\d))|(?P<same>the\s+same|that)\s+(?P<u2>week|month|year|weekend)(?!\s*'s)")),
     ("century", r"(?P<c>[12]?\d)\.\s+Jahrhunderts?", r"(?:the\s+)?(?P<c>[12]?\d)(?:st|nd|rd|th)\s+century"),
     ("ym_num", r"(?P<y>{Y})-(?P<mo>0?[1-9]|1[0-2])(?![\d-])|(?P<mo2>0?[1-9]|1[0-2])-(?P<y2>{Y})(?![\d-])",
@@ -248,7 +249,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+week\s+(?:of|in)"),
     ("weeknum", r"(?:KW|Kalenderwoche)\s*(?P<wn>[1-9]|[1-4]\d|5[0-3])(?!\d)(?:\s*/\s*(?P<y>{Y})|\s+(?P<y2>{Y}))?",
      r"(?:the\s+)?week\s+(?P<wn>[1-9]|[1-4]\d|5[0-3])(?![\d:.])(?:\s*(?:of|,)?\s*(?P<y>{Y}))?"),
-    ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present|at\s+(?:the\s+)?(?:moment|minute|present\s+time)|at\s+this\s+time|(?<!up\s)(?:till|to|until)\s+date)|(?P<ytd>(?:the\s+)?year\s+to\s+date|ytd)"),
+    ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present|at\s+(?:the\s+)?(?:moment|minute|present\s+time)|at\s+this\s+time|(?<!up\s)(?:till|to|until)\s+(?:the\s+)?(?:current\s+)?date)|(?P<ytd>(?:the\s+)?year\s+to\s+date|ytd)"),
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel|viertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|mid\s?night|midday)"),
     ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen|dieser|diesen|diesem)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)|(?P<dpa>früh|spät)?(?P<dpw>morgens|vormittags|nachmittags|abends|nachts)",
@@ -281,7 +282,7 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern]]:
 _HOURS_EN = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 # What a rule's match must contain (a cheap search per window before the rule runs: speed).
 _NEEDS_COMMON = {
-    "num_mdy": r"\d/\d", "md_slash": r"\d/\d", "iso": r"\d-[01]\d-", "iso_compact": r"(?:19|20)\d{6}",
+    "num_mdy": r"\d[/-]\d", "md_slash": r"\d/\d", "iso": r"\d-[01]\d-", "iso_compact": r"(?:19|20)\d{6}",
     "sep_dmy": r"[a-z][-/]\d|\d[-/][a-z]", "sep_ymd": r"\d[-/][a-z]", "sep_mdy": r"[a-z][-/]\d",
     "y": r"(?:1[5-9]|20)\d\d", "ym_num": r"\d-\d", "clock2": r"\d[:.]\d\d", "my": r"(?:1[5-9]|20)\d\d", "ym": r"(?:1[5-9]|20)\d\d",
 }
@@ -293,7 +294,7 @@ _NEEDS_LANG = {
            "nextn": r"nächsten|kommenden|letzten|vergangenen|folgenden",
            "clockw": r"uhr|nachts|abends|morgens|nachmittags|vormittags|mitternacht|mittagszeit|halb|viertel",
            "wrange": r"\b(?:von|zwischen)\s+(?:\d|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"},
-    "en": {"num_dmy": r"\d\.\d", "decade": r"\d0'?s", "quarter": r"quarter|q[1-4]|h[12]",
+    "en": {"num_dmy": r"\d\.\d", "decade": r"\d0\s?'?s|ties\b", "quarter": r"quarter|q[1-4]|h[12]",
            "clock": r"\d\s*[ap]\.?\s?m", "hours": r"\d\s*(?:[ap]\.?\s?m|o'?\s?clock)", "weeknum": r"week\s*\d",
            "weekord": r"week\s+(?:of|in)", "partof": r"(?:days?|weeks|months?)\s+of\s", "now": r"\bnow\b|currently|present|moment|minute|this\s+time|\bdate\b|ytd", "before": r"\bago\b", "after": r"\bin\s",
            "shift": r"later|earlier|before|after|from", "dom": r"\bthe\s+\d",
@@ -430,6 +431,8 @@ def _kinds_of(w: str, lang: str) -> frozenset[str]:
         return _NUM_KIND | table.get(suffix, _NO_KIND) if suffix else _NUM_KIND  # "3h", "5years"
     lw = w.lower()
     kinds = table.get(lw, _NO_KIND)
+    if not kinds and lw[-1].isdigit():  # "sy18", "fy2024"
+        kinds = table.get(lw.rstrip("0123456789"), _NO_KIND)
     if lang == "de" and not kinds and len(lw) > 4:
         if lw.startswith(_compound_prefixes(lang)):
             kinds = _WEEKDAY_KIND
@@ -742,8 +745,11 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             if day is None:
                 return None
         else:
-            day = int(g.get("d") or g["d2"])
-        mon = int(g.get("mo") or g.get("mo2")) if (g.get("mo") or g.get("mo2")) else _month(lang, g["m"])
+            day = int(g.get("d") or g.get("d2") or g["d3"])
+        if g.get("y3"):
+            g["y"] = g["y3"]
+        mo = g.get("mo") or g.get("mo2") or g.get("mo3")
+        mon = int(mo) if mo else _month(lang, g["m"])
         if name == "md_slash" and lang == "en" and not re.search(
                 r"(?:\b(?:on|by|until|till|since|from|before|after|to|and|through|between|this|"
                 r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*|\d-|^)$", prefix) and \
@@ -803,7 +809,7 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         mw = g["m"]
         low = mw.lower()
         prep = re.search(r"(?:^|\W)(im|in|seit|bis|ab|vom|von|zum|of|since|until|till|by|from|during|"
-                         r"through|to|early|late|mid|this|last|next|diesen|letzten|nächsten|kommenden|"
+                         r"through|to|after|before|early|late|mid|this|last|next|diesen|letzten|nächsten|kommenden|"
                          r"anfang|mitte|ende|zwischen|between|and|und)\s+$", prefix)
         if lang == "en":
             nxt = re.match(r"\s*([A-Za-z]+)", text[e:e + 20])
@@ -866,6 +872,13 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
         return cand("date", lambda a, v=str(y): v, explicit=(date(y, 7, 1), "year"), part=_look(lang, "part", g["part"]) if g.get("part") else "")
 
     if name == "decade":
+        if g.get("decw"):
+            k = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                 "nineties"].index(g["decw"].lower()) + 2
+            return cand("date", lambda a, v=f"19{k}": v)
+        if g.get("dec2"):  # "the '90s": the 1990s, "the 10s": the 2010s
+            d2 = int(g["dec2"])
+            return cand("date", lambda a, v=f"{19 if d2 >= 20 else 20}{d2 // 10}": v)
         dec = g["dec"]
         return cand("date", lambda a, v=dec[:3]: v)
 
@@ -1162,12 +1175,15 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
 
     if name == "nextn":
         if g.get("n2"):
+            if not g["u2"].lower().endswith("s"):
+                return None  # "only 3 next week": 3 of something, next week
             g["n"], g["mod"], g["u"] = g["n2"], g["mod2"], g["u2"]
         unit = _look(lang, "unit", g["u"])
         mod = (g.get("mod") or "").lower()
         if not mod and not g.get("within"):
             return None
-        n = 2 if g["n"].lower() == "beiden" else parse_number_text(g["n"], lang)
+        n = 2 if g["n"].lower() in ("beiden", "couple", "couple of") or g["n"].lower().startswith("couple") \
+            else parse_number_text(g["n"], lang)
         quarters = unit == "Q"
         if quarters and n is not None:
             unit, n = "M", n * 3
@@ -1359,6 +1375,9 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
                                                           else (f"{pre}XXXX" if pre else None)), needs_anchor=True)
 
     if name == "theunit":
+        if g.get("wan"):
+            return cand("date", lambda a: _iso_week(a.day + timedelta(weeks=2)) if a and a.precision == "day"
+                        else None, needs_anchor=True)
         unit = (g.get("u") or g.get("u2") or g.get("u5")).lower()
         unit = {"woche": "week", "jahr": "year", "jahres": "year"}.get(unit, unit)
         if g.get("same"):  # "the same week", "that weekend": a time named before, not known here
@@ -1522,6 +1541,15 @@ _WEEK_ON_WD = {"de": re.compile(r"\s*(?:,\s*)?(?:am)?\s*", re.IGNORECASE),
 _DUR_START = {"de": re.compile(r"\s*,?\s*(?:ab|beginnend(?:\s+(?:am|mit))?)\s*$", re.IGNORECASE),
               "en": re.compile(r"\s*,?\s*(?:starting|beginning|from|commencing)(?:\s+(?:from|on|with))?\s*$",
                                re.IGNORECASE)}
+
+
+def _week_at(v: str | None) -> str | None:
+    """The Monday-to-Monday week holding a day."""
+    if not v or not re.fullmatch(r"\d{4}-\d\d-\d\d", v):
+        return None
+    d0 = date.fromisoformat(v)
+    mon = d0 - timedelta(days=d0.weekday())
+    return f"{mon.isoformat()}/{(mon + timedelta(days=7)).isoformat()}"
 
 
 def _clock_plus(tv: str | None, dur: str | None) -> str | None:
@@ -1763,8 +1791,7 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
             if c.kind == "theunit" and re.search(r"week$", text[c.start:c.end], re.IGNORECASE) and _dayish(n) and \
                     n.type == "date" and _DUR_START[lang].fullmatch(gap):
                 rn = n.resolve
-                out.append(_Cand(c.start, n.end, "date", lambda a, rn=rn: _interval_from(rn(a), "P1W"),
-                                 True, n.explicit, "span"))
+                out.append(_Cand(c.start, n.end, "date", lambda a, rn=rn: _week_at(rn(a)), True, n.explicit, "span"))
                 i += 2
                 continue
             # a duration and its first day: "for 3 days starting next Monday", "a week from today"
@@ -1814,7 +1841,9 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                         continue
             # two dates joined into a range
             both_days = c.type == "date" and n.type == "date" or c.kind == n.kind == "datetime"
-            if both_days and c.kind not in ("relunit",) and _RANGE_GLUE[lang].fullmatch(gap) and len(gap) < 14:
+            to_now = not gap.strip() and n.kind == "now" and re.match(r"(?:to|till|until)\s", text[n.start:n.end])
+            if both_days and c.kind not in ("relunit",) and (_RANGE_GLUE[lang].fullmatch(gap) or to_now) \
+                    and len(gap) < 14:
                 before = text[max(0, c.start - 16):c.start]
                 opener = _RANGE_OPEN[lang].search(before)
                 if opener or not re.search(r"\bund|\band\b", gap, re.IGNORECASE):
@@ -1829,6 +1858,10 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                             return None
                         if cal:
                             x, y = _align_years(x, y, fx, fy)
+                        if y == "PRESENT_REF" and a is not None and not fx and _YMD.fullmatch(x) and \
+                                x[:7] > a.day.isoformat()[:7]:
+                            x = f"{int(x[:4]) - 1}{x[4:]}"  # "from March to date": the last March
+                            y = a.day.isoformat()
                         x, y = _part_point(x, px), _part_point(y, py)
                         # weekdays: the end is the first such day on or after the start
                         if re.match(r"\d{4}-\d\d-\d\d(?:T|$)", x) and re.match(r"\d{4}-\d\d-\d\d(?:T|$)", y):
