@@ -218,13 +218,13 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("set", r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?P<u>{UNIT})|(?:pro|je)\s+(?P<u2>{UNIT})",
      r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?:other\s+)?(?P<u>{UNIT})|(?:a|an|per)\s+(?P<u2>year|month|week|day)(?!\w)"),
     ("clock", r"(?:(?P<dp0>{DP})\s+(?=um|gegen|ab))?(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d)\s*Uhr|\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d)(?!\s*(?:Uhr|[.:]\d)))?)(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
-     r"(?:at\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w]))(?:\s*\(?(?P<tz>{TZ})\)?)?"),
+     r"(?:at\s+)?(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?|(?P<h4>[01]\d|2[0-3]|[1-9])(?P<mi4>[0-5]\d))\.?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w]))(?:\s*\(?(?P<tz>{TZ})\)?)?"),
     ("clock2", r"(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
      r"(?:at\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])))?(?:\s+(?:in\s+the\s+)?(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?"),
     ("hours", r"(?:(?:von|zwischen)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?:Uhr\s*)?(?:-|–|bis|und)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*Uhr(?:\s+(?P<dp>{DP}))?",
      r"(?:(?:from|between)\s+)?(?P<h1>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>[ap]\.?m\.?)?\s*(?:-|–|to|until|till|and)\s*(?P<h2>[01]?\d|2[0-4])(?::(?P<m2>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?(?![\w])|o'?\s?clock)(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("wclock", None,
-     r"(?P<pre>at|around|about|circa|by|@|before|after|from|since|until|till)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?![/\d]|[.:]\d|-\d|\s*(?:{MONTH}|of\b|st\b|nd\b|rd\b|th\b))(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?|(?P<hw5>{HW})(?:[\s-]+(?P<mw5>{MW})(?:\s+(?P<ap5>[ap])\.?\s?m\b\.?)?|\s+(?P<ap6>[ap])\.?\s?m\b\.?)"),
+     r"(?P<pre>at|around|about|circa|by|@|before|after|from|since|until|till)\s+(?:(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?(?![/\d]|[.:]\d|-\d|\s*(?:{MONTH}|of\b|st\b|nd\b|rd\b|th\b))(?:\s*(?P<ap>[ap])(?![\w']))?|(?P<hw>{HW})(?:[\s-]+(?P<mw>{MW}))?(?:\s+(?P<ap2>[ap])\s?m\b\.?)?)(?:\s+in\s+the\s+(?P<dp>{DP})|\s+at\s+(?P<dpn>night))?|(?P<hw5>{HW})(?:[\s-]+(?P<mw5>{MW})(?:\s+(?P<ap5>[ap])\.?\s?m\b\.?)?|\s+(?P<ap6>[ap])\.?\s?m\b\.?|\s+in\s+the\s+(?P<dp5>morning|afternoon|evening|night))"),
     ("wrange", r"(?:von|zwischen)\s+(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?|(?P<hw1>{HW}))(?P<mw1>)\s+(?:bis|und)\s+(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?|(?P<hw2>{HW}))(?P<mw2>)(?!\s*(?:Uhr|\.\d|\d|{MONTH}))(?:\s+(?P<dp>{DP}))?(?P<dp1>)",
      r"(?:(?:from|between)\s+)?(?:(?P<h1>[01]?\d|2[0-3])(?:[.:](?P<m1>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw1>{HW})(?:[\s-]+(?P<mw1>{MW}))?)(?:\s+in\s+the\s+(?P<dp1>{DP}))?\s*(?:-|–|to|and|until|till)\s*(?:(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<m2>[0-5]\d))?(?![/\d]|[.:]\d|\s*{MONTH})|(?P<hw2>{HW})(?:[\s-]+(?P<mw2>{MW}))?)(?!\s*(?:[ap]\.?m\b|o'?\s?clock|/|\.\d|\d))(?:\s+in\s+the\s+(?P<dp>{DP}))?"),
     ("wdate", None,
@@ -235,6 +235,9 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      (r"(?:the\s+)?(?:(?P<fl>first|last)\s+(?P<n>{N})\s+(?P<u>days|weeks|months)|(?:(?P<o>{ORD})|"
       r"(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th))\s+(?P<u1>day|month))\s+of(?=\s+(?:the\s+)?(?:this|last|next|"
       r"previous|coming|following|current|{MONTH}|{Y}|year\b|month\b))")),
+    ("meal", None,
+     (r"(?:(?P<pre>at|after|before|around|during|over)\s+)?(?P<meal>breakfast|brunch|lunch|dinner|supper)(?P<time>time)?"
+      r"|in\s+the\s+(?P<dt>daytime)")),
     ("eod", None, r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day|eod)"),
     ("fy", r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>Geschäfts|Haushalts|Schul|Kalender)jahr(?:es|s)?(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
@@ -249,9 +252,9 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+week\s+(?:of|in)"),
     ("weeknum", r"(?:KW|Kalenderwoche)\s*(?P<wn>[1-9]|[1-4]\d|5[0-3])(?!\d)(?:\s*/\s*(?P<y>{Y})|\s+(?P<y2>{Y}))?",
      r"(?:the\s+)?week\s+(?P<wn>[1-9]|[1-4]\d|5[0-3])(?![\d:.])(?:\s*(?:of|,)?\s*(?P<y>{Y}))?"),
-    ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present|at\s+(?:the\s+)?(?:moment|minute|present\s+time)|at\s+this\s+time|(?<!up\s)(?:till|to|until)\s+(?:the\s+)?(?:current\s+)?date)|(?P<ytd>(?:the\s+)?year\s+to\s+date|ytd)"),
+    ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present|at\s+(?:the\s+)?(?:moment|minute|present\s+time)|at\s+this\s+time|(?<!up\s)(?:till|to|until)\s+(?:the\s+)?(?:current\s+)?date(?!\s*\d))|(?P<ytd>(?:the\s+)?year\s+to\s+date|ytd)"),
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel|viertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
-     r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|mid\s?night|midday)"),
+     r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|mid\s?night|midday)(?:ish)?|(?P<hish>[01]?\d|2[0-3])ish"),
     ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen|dieser|diesen|diesem)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)|(?P<dpa>früh|spät)?(?P<dpw>morgens|vormittags|nachmittags|abends|nachts)",
      r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last|in\s+(?:the\s+)?(?:early|late))\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
 ]
@@ -259,6 +262,9 @@ _RULES: list[tuple[str, str | None, str | None]] = [
 
 # after "x-", a match may start with a letter ("Jan-Feb 2017") or a numeric date ("5/1-5/7")
 _HYPHEN_OK = re.compile(r"[^\W\d_]|\d{1,2}/\d|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d\d-\d\d|\d{8}(?!\d)")
+
+
+_HYPHEN_AFTER = re.compile(r"(?:(?<!\d)\d{4}|/\d{1,2}|[A-Za-z_])-$")
 
 
 @lru_cache(maxsize=4)
@@ -299,10 +305,10 @@ _NEEDS_LANG = {
            "weekord": r"week\s+(?:of|in)", "partof": r"(?:days?|weeks|months?)\s+of\s", "now": r"\bnow\b|currently|present|moment|minute|this\s+time|\bdate\b|ytd", "before": r"\bago\b", "after": r"\bin\s",
            "shift": r"later|earlier|before|after|from", "dom": r"\bthe\s+\d",
            "nextn": r"next|last|past|coming|previous|following|within|upcoming",
-           "clockw": r"o'?\s?clock|\bpast\b|quarter\s+to|min(?:ute)?s?\s+to|noon|midnight|midday",
+           "clockw": r"o'?\s?clock|\bpast\b|quarter\s+to|min(?:ute)?s?\s+to|noon|mid\s?night|midday|\dish\b",
            "wclock": (r"\b(?:at|around|about|circa|by|before|after|from|since|until|till)\s+(?:\d|(?:HW)\b)|@\s*\d|"
                       r"\b(?:HW)[\s-]+(?:twenty|thirty|forty|fifty|fifteen|ten|eleven|twelve|thirteen|fourteen|sixteen|"
-                      r"seventeen|eighteen|nineteen|o'?\s?\w|[ap]\.?\s?m\b)").replace("HW", _HOURS_EN),
+                      r"seventeen|eighteen|nineteen|o'?\s?\w|[ap]\.?\s?m\b|in\s+the\s)").replace("HW", _HOURS_EN),
            "wrange": (r"(?:\d|\b(?:HW))(?:[.:]\d\d)?(?:[\s-]+\w+)?\s*(?:-|–|to|and|until|till)\s*(?:\d|(?:HW)\b)|"
                       r"\d\s+in\s+the\s+\w+\s+(?:to|until|till)").replace("HW", _HOURS_EN)},
 }
@@ -364,7 +370,7 @@ _RULE_KINDS: dict[str, frozenset[str]] = {
     **{r: frozenset({"num", "clock"}) for r in ("clock", "clock2", "hours", "clockw", "wclock", "wrange")},
     "now": frozenset({"now"}), "daypart": frozenset({"daypart"}),
     "weekord": frozenset({"unit"}), "weeknum": frozenset({"unit", "week"}),
-    "partof": frozenset({"unit"}), "wdate": frozenset({"month", "yearword"}), "eod": frozenset({"unit", "eod"}), "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
+    "partof": frozenset({"unit"}), "meal": frozenset({"meal"}), "wdate": frozenset({"month", "yearword"}), "eod": frozenset({"unit", "eod"}), "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
     "ym_num": frozenset({"num"}),
 }
 
@@ -408,6 +414,8 @@ def _word_kinds(lang: str) -> dict[str, frozenset[str]]:
     for w in ("nineteen", "eighteen", "seventeen", "sixteen", "thousand"):
         add(w, "yearword")
     add("eod", "eod")
+    for w in ("breakfast", "brunch", "lunch", "dinner", "supper", "lunchtime", "dinnertime", "daytime"):
+        add(w, "meal")
     for w in ("jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "now", "currently", "present", "moment",
               "minute", "time", "date", "ytd"):
         add(w, "now")
@@ -1230,16 +1238,21 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         if "other" in m.group().lower():
             n = 2
         if unit == "WE":
-            return cand("set", lambda a: "XXXX-WXX-WE")
+            wv = "XXXX-WXX-WE" if n == 1 else f"P{_fmt_num(n)}WE"
+            return cand("set", lambda a, v=wv: v)
         v = _duration(n, unit)
         return cand("set", lambda a, v=v: v) if v else None
 
     if name in ("clock", "clock2", "clockw"):
         h = mi = sec = None
+        if g.get("hish"):
+            g["h"] = g["hish"]
         if g.get("nm"):
             g["nm"] = re.sub(r"\s+", "", g["nm"])
             h, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0), "mitternacht": (0, 0),
                      "mitternachts": (0, 0), "mittagszeit": (12, 0)}[g["nm"].lower()]
+        elif g.get("h4"):
+            h, mi = int(g["h4"]), int(g["mi4"])
         elif g.get("h") is not None:
             h = int(g["h"])
             mi = int(g.get("mi") or g.get("mi2") or 0)
@@ -1294,7 +1307,7 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         tz = g.get("tz")
         off = _look(lang, "tz", tz) if tz else ""
         v = f"T{h:02d}" + (f":{mi:02d}" if mi or name != "clockw" or g.get("hw2") else "")
-        if name == "clock" and not g.get("mi") and not g.get("mi2"):
+        if name == "clock" and not g.get("mi") and not g.get("mi2") and not g.get("mi4"):
             v = f"T{h:02d}"
         if name == "clockw" and not mi:
             v = f"T{h:02d}"
@@ -1357,6 +1370,15 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
                 return None
             spec = f"{g['fl'].lower()}:{int(n)}:{g['u'].lower()[0]}"
         return _Cand(s, e, "date", lambda a, v=spec: v, kind="partof")
+
+    if name == "meal":  # TIMEX3-style parts of day of a meal: "at lunchtime" TMEL
+        if g.get("dt"):
+            return cand("time", lambda a: "TDT")
+        if not (g.get("pre") or g.get("time")):
+            return None  # "lunch" alone is the meal, not a time
+        code = {"breakfast": "TMEB", "brunch": "TMEB", "lunch": "TMEL", "dinner": "TMED", "supper": "TMED"}[
+            g["meal"].lower()]
+        return cand("time", lambda a, v=code: v)
 
     if name == "eod":
         return cand("time", lambda a: (a.day.isoformat() + "T23:59:59") if a and a.precision == "day" else None,
@@ -1438,7 +1460,7 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         if any(x is None for x in ends):
             return None
         ap = (g.get("ap") or g.get("ap2") or "").lower()
-        dp = g.get("dp") or g.get("dpn") or ""
+        dp = g.get("dp") or g.get("dpn") or g.get("dp5") or ""
         dpc = _look(lang, "daypart", dp) if dp else ""
         out = []
         for k, (h, mi) in enumerate(ends):
@@ -1987,7 +2009,9 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
             for m in rx.finditer(text, ws, we):
                 if (name, m.start(), m.end()) in seen:
                     continue
-                if m.start() and text[m.start() - 1] == "-" and not _HYPHEN_OK.match(text, m.start()):
+                if m.start() and text[m.start() - 1] == "-" and (
+                        not _HYPHEN_OK.match(text, m.start()) or text[m.start()].isdigit() and
+                        not _HYPHEN_AFTER.search(text, max(0, m.start() - 7), m.start())):
                     continue
                 seen.add((name, m.start(), m.end()))
                 try:
