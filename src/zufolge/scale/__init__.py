@@ -97,6 +97,7 @@ class Analyzer:
 
         self.pipeline = Pipeline.default()
         self.timeout = timeout
+        import pyarrow.parquet  # noqa: F401 - loaded with the models, not on the first batch
         self.busy = 0.0  # wall seconds spent inside run/write calls (utilization)
         # fault injection for tests: the worker process exits on the article with this id
         self.crash_on = os.environ.get("ZUFOLGE_RAY_CRASH_ON")
@@ -172,10 +173,25 @@ class Analyzer:
         return out
 
     def warm(self, docs: list[dict]) -> float:
-        """Analyze without writing (models load lazily); return the CPU seconds it took."""
+        """Analyze and build shards in memory (models and pyarrow load lazily); return the
+        CPU seconds it took."""
+        import io
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from ..corpus.store import article_rows
+
         cpu0 = time.process_time()
+        now = datetime.now(UTC).replace(tzinfo=None)
         for d in docs:
-            self._analyze(d)
+            result = self._analyze(d)
+            if isinstance(result, Article):
+                for table, trows in article_rows(result, now).items():
+                    if trows:
+                        rows = [{**r, "_seq": 0} for r in trows]
+                        pq.write_table(pa.Table.from_pylist(rows, schema=_shard_schema(table)),
+                                       io.BytesIO())
         return time.process_time() - cpu0
 
     def stats(self) -> dict[str, float]:
