@@ -158,11 +158,11 @@ def _look(lang: str, kind: str, s: str) -> str:
 # (name, German template, English template); {X} placeholders as above
 _RULES: list[tuple[str, str | None, str | None]] = [
     ("dmy", r"(?:(?P<wd>{WD}),?\s+(?:(?:den|dem)\s+)?)?(?:(?:den|dem)\s+)?(?P<d>{D})\.\s*(?P<m>{MONTH})(?:,?\s+(?P<y>{Y}))?",
-     r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?(?:\s*,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
+     r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?(?:\s*,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y})|\s+of\s+'?(?P<y2d>\d\d)(?![\d:]))?"),
     ("dmy_ord", r"(?:(?:den|dem|der)\s+)?(?P<dw>{ORD})\s+(?P<m>{MONTH})(?:\s+(?P<y>{Y}))?",
      r"(?:the\s+)?(?P<dw>{ORD})\s+(?:of\s+)?(?P<m>{MONTH})(?:\s*,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
     ("mdy", None,
-     r"(?:(?P<wd>{WD}),?\s+)?(?P<m>{MONTH})\.?,?\s+(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?(?![\d:])(?:\s*,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
+     r"(?:(?P<wd>{WD}),?\s+)?(?P<m>{MONTH})\.?,?\s*(?:the\s+)?(?P<d>{D})(?:st|nd|rd|th)?(?![\d:])(?:\s*,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
     ("mdy_ord", None, r"(?P<m>{MONTH})\s+(?:the\s+)?(?P<dw>{ORD})(?:\s*,?\s+(?:(?:of|in)\s+(?:the\s+year\s+)?)?(?P<y>{Y}))?"),
     ("num_dmy", r"(?:(?P<wd>{WD}),?\s+)?(?:(?:den|dem)\s+)?(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y}|\d\d(?!\d))?",
      r"(?P<d>{D})\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>{Y})"),
@@ -200,7 +200,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("relday", r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?",
      r"(?P<r>{RELDAY})(?:\s+(?P<dp>{DP}))?"),
     ("weekday", r"(?:(?P<mod>{RELMOD})\s+(?:Woche\s+)?)?(?:(?P<wd>{WD})(?:,?\s+(?:der|den)\s+(?P<dom>[12]\d|3[01]|0?[1-9])\.?(?![\d.]*\s*{MONTH}|\.\d))?(?:\s*(?P<dp>{DP}))?|(?P<wdc>{WDB})s?(?P<dpc>{DP}))",
-     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:,?\s+(?:the\s+(?P<domw>{ORD})|(?:the\s+)?(?P<dom>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|(?P<dom2>[12]\d|3[01]|0?[1-9])(?=\s*(?:\.(?!\d)|[!?;)]|$|at\b|between\b|from\b))))?(?:\s+(?:in\s+the\s+|early\s+|late\s+)?(?P<dp>{DP}))?"),
+     r"(?:(?P<mod>{RELMOD})\s+(?:week\s+)?)?(?P<wd>{WD})(?:,?\s+(?:the\s+(?P<domw>{ORD})|(?:the\s+)?(?P<dom>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|(?P<dom2>[12]\d|3[01]|0?[1-9])(?=\s*(?:\.(?!\d)|[!?;)]|$|at\b|between\b|from\b))|(?P<nmo>1[0-2]|0?[1-9])\.(?P<nd>[12]\d|3[01]|0?[1-9])(?![\d.-])))?(?:\s+(?:in\s+the\s+|early\s+|late\s+)?(?P<dp>{DP}))?"),
     ("wdset", r"(?:(?:{SETP})\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?P<wd>{WD})",
      r"(?:on\s+)?(?P<wds>{WDSET})|(?:{SETP})\s+(?:other\s+)?(?P<wd>{WD})|(?P<wd2>{WD})\s+(?P<dps>mornings|afternoons|evenings|nights)"),
     ("relunit", r"(?:am|übers|nach\s+dem|vor\s+dem)\s+(?P<u3>Wochenende)|(?P<mod>{RELMOD})\s+(?P<u>{UNIT})|(?P<part>{PART})\s+(?:des|der|dieses|dieser|nächsten|vergangenen|letzten|kommenden)\s+(?P<u2>{UNIT})",
@@ -243,8 +243,8 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
     ("theunit", r"unter\s+der\s+(?P<u>Woche)|(?:des|dem|das)\s+(?P<u5>Jahr(?:es)?)(?!\s*(?:\d|zuvor|davor|danach|darauf|später|früher))",
      (r"(?P<wan>the\s+week\s+after\s+next)|"
-      r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<u>week|month|year)"
-      r"(?!\s*(?:'s|of\b|to\b|\d))|(?P<same>the\s+same|that)\s+(?P<u2>week|month|year|weekend)(?!\s*'s)")),
+      r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<u>week|month|year|day)"
+      r"(?!\s*(?:'s|of\b|to\b|\d|before|after|when|that|\w+ed\b))|(?P<same>the\s+same|that)\s+(?P<u2>week|month|year|weekend)(?!\s*'s)")),
     ("century", r"(?P<c>[12]?\d)\.\s+Jahrhunderts?", r"(?:the\s+)?(?P<c>[12]?\d)(?:st|nd|rd|th)\s+century"),
     ("ym_num", r"(?P<y>{Y})-(?P<mo>0?[1-9]|1[0-2])(?![\d-])|(?P<mo2>0?[1-9]|1[0-2])-(?P<y2>{Y})(?![\d-])",
      r"(?P<y>{Y})-(?P<mo>0?[1-9]|1[0-2])(?![\d-])|(?P<mo2>0?[1-9]|1[0-2])-(?P<y2>{Y})(?![\d-])"),
@@ -264,7 +264,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
 _HYPHEN_OK = re.compile(r"[^\W\d_]|\d{1,2}/\d|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d\d-\d\d|\d{8}(?!\d)")
 
 
-_HYPHEN_AFTER = re.compile(r"(?:(?<!\d)\d{4}|/\d{1,2}|[A-Za-z_])-$")
+_HYPHEN_AFTER = re.compile(r"(?:(?<!\d)\d{4}|/\d{1,2}|[A-Za-z_]|^)-$")
 
 
 @lru_cache(maxsize=4)
@@ -754,8 +754,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
                 return None
         else:
             day = int(g.get("d") or g.get("d2") or g["d3"])
-        if g.get("y3"):
-            g["y"] = g["y3"]
+        if g.get("y3") or g.get("y2d"):
+            g["y"] = g.get("y3") or g["y2d"]
         mo = g.get("mo") or g.get("mo2") or g.get("mo3")
         mon = int(mo) if mo else _month(lang, g["m"])
         if name == "md_slash" and lang == "en" and not re.search(
@@ -1017,6 +1017,17 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         wd = int(_look(lang, "weekday", wdtxt))
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
         dp = _look(lang, "daypart", g["dp"]) if g.get("dp") else ""
+        if g.get("nmo"):  # "Friday 7.6": month and day, the date decides ("Monday 3-8" is hours)
+            mon, day = int(g["nmo"]), int(g["nd"])
+            if not _valid(2024, mon, day):
+                return None
+
+            def res_md(a, mon=mon, day=day):
+                if a is None:
+                    return f"XXXX-{mon:02d}-{day:02d}"
+                d0 = _nearest(mon, day, a)
+                return d0.isoformat() if d0 else None
+            return cand("date", res_md, needs_anchor=True, day_level=True)
         dom = g.get("dom") or g.get("dom2") or (_ord_day(lang, g["domw"]) if g.get("domw") else None)
         if dom:  # "Monday 21", "Dienstag, der 25.": the nearest 21st that is a Monday
             def res_dom(a, wd=wd, dom=int(dom), dp=dp):
@@ -1410,7 +1421,7 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             if a is None or a.precision != "day":
                 return None
             return {"week": _iso_week(a.day), "month": f"{a.day.year}-{a.day.month:02d}",
-                    "year": str(a.day.year)}[unit]
+                    "year": str(a.day.year), "day": a.day.isoformat()}[unit]
         return cand("date", res_unit, needs_anchor=True)
 
     if name == "century":
