@@ -256,7 +256,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel|viertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|mid\s?night|midday)(?:ish)?|(?P<hish>[01]?\d|2[0-3])ish"),
     ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen|dieser|diesen|diesem)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)|(?P<dpa>früh|spät)?(?P<dpw>morgens|vormittags|nachmittags|abends|nachts)",
-     r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last|in\s+(?:the\s+)?(?:early|late))\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
+     r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last|in\s+(?:the\s+)?(?:early|late)|in)\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
 ]
 
 
@@ -1537,7 +1537,7 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             dp = _look(lang, "daypart", g["dp"])
             pre = (g.get("pre") or "").lower()
         off = {"gestern": -1, "morgen": 1, "yesterday": -1, "tomorrow": 1, "last": -1}.get(pre.split()[0] if pre else "", 0)
-        if pre in ("am", "gegen", "in the", "that") or pre.startswith("in "):
+        if pre in ("am", "gegen", "in the", "that", "in") or pre.startswith("in "):
             return cand("time", lambda a, dp=dp: f"T{dp}")
 
         def res(a, off=off, dp=dp):
@@ -1567,6 +1567,7 @@ _TIME_DATE_GLUE = {"de": re.compile(r"\s*(?:,\s*)?(?:(?:am|an|dem)\s+)?$", re.IG
                    "en": re.compile(r"\s*(?:,\s*)?(?:(?:on|of)\s+(?:the\s+)?)?$", re.IGNORECASE)}
 _HM = re.compile(r"T(\d\d)(?::(\d\d))?(?::(\d\d))?")
 _CLOCKS = ("clock", "wclock", "wrange")
+_WEAK = frozenset({"wclock", "wrange", "partof"})
 _WD_OF_WEEK = {"de": re.compile(r"\s*(?:,\s*)?(?:der|in\s+der)?\s*", re.IGNORECASE),
                "en": re.compile(r"\s*(?:(?:of|in)\s+(?:the\s+)?)?", re.IGNORECASE)}
 _WEEK_ON_WD = {"de": re.compile(r"\s*(?:,\s*)?(?:am)?\s*", re.IGNORECASE),
@@ -1857,6 +1858,22 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                 out.append(_Cand(c.start, n.end, "date", res, True, n.explicit, "shifted", True))
                 i += 2
                 continue
+            # a range and the year after it: "from April to June in 2017"
+            if c.kind == "range" and n.kind == "y" and re.fullmatch(r"\s*(?:,|in|of|im)?\s*", gap, re.IGNORECASE):
+                rc, yv = c.resolve, n.resolve(None)
+
+                def res(a, rc=rc, yv=yv):
+                    v = rc(a)
+                    if not v or not yv or not re.fullmatch(r"\d{4}", yv):
+                        return v
+                    x, _, y = v.partition("/")
+                    if not (_YMD.fullmatch(x) and _YMD.fullmatch(y)):
+                        return v
+                    yx = int(yv) - (1 if x[4:] > y[4:] else 0)
+                    return f"{yx}{x[4:]}/{yv}{y[4:]}"
+                out.append(_Cand(c.start, n.end, "date", res, c.needs_anchor, n.explicit, "range"))
+                i += 2
+                continue
             # a set and its time of day: "jeden Mittwoch um 16 Uhr" -> XXXX-WXX-3T16
             # a clock time every day: "3pm each day", "6am everyday"
             if c.kind == "clock" and n.type == "set" and n.resolve(None) == "P1D" and len(gap) < 3 and \
@@ -2032,11 +2049,14 @@ def find_times(text: str, lang: str, published: str | Anchor | None = None) -> l
                 if c is not None:
                     found.append(c)
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    strong = [(c.start, c.end) for c in found if c.kind not in _WEAK]
     chosen: list[_Cand] = []
     taken: list[tuple[int, int]] = []
     for c in found:
         if any(c.start < e and s < c.end for s, e in taken):
             continue
+        if c.kind in _WEAK and any(c.start < e and s < c.end and (s < c.start or e > c.end) for s, e in strong):
+            continue  # a bare hour never cuts a sure expression: "from 7:00" in "from 7:00 am"
         chosen.append(c)
         taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
