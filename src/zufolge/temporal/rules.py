@@ -192,7 +192,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("decade", r"(?:(?:in\s+)?den\s+)?(?P<dec>1[5-9]\d0|20\d0)er(?:\s+Jahren?)?",
      r"(?:the\s+)?(?:(?P<dec>1[5-9]\d0|20\d0)\s?'?s|'?(?P<dec2>[0-9]0)\s?'?s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
     ("quarter", r"(?:im\s+)?(?P<qo>ersten|zweiten|dritten|vierten|1\.|2\.|3\.|4\.)\s+Quartals?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*/?\s*(?P<y2>{Y}))?",
-     r"(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?(?:\s+(?P<y>{Y}))?|(?P<qq>Q[1-4])(?:\s*(?:[-/]|of)?\s*(?P<y2>{Y}))?|(?P<y3>{Y})\s*[-\s]\s*(?P<qq3>q[1-4])|(?P<y5>{Y})\s*[-\s]\s*(?P<hh>H[12])|(?P<hh2>H[12])\s*(?:[-/]|of)?\s*(?P<y6>{Y})"),
+     r"(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+(?:of\s+)?(?P<y>{Y})|\s+of\s+(?:the|this)\s+year)?|(?P<qq>Q[1-4])(?:\s*(?:[-/]|of)?\s*(?P<y2>{Y}))?|(?P<y3>{Y})\s*[-\s]\s*(?P<qq3>q[1-4])|(?P<y5>{Y})\s*[-\s]\s*(?P<hh>H[12])|(?P<hh2>H[12])\s*(?:[-/]|of)?\s*(?P<y6>{Y})"),
     ("season", r"(?:(?P<part>{PART})\s+(?:des\s+)?)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<part>{PART})[-\s]+)?(?:(?P<mod>{RELMOD})\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{Y}))?"),
     ("holiday", r"(?:(?P<mod>{RELMOD})\s+)?(?P<hol>{HOL})(?:\s+(?:(?:im\s+|des\s+)?(?:Jahre?s?\s+)?(?P<y>{Y})|(?:im\s+)?(?P<ymod>{RELMOD})\s+Jahr(?:es|e|s)?))?",
@@ -238,7 +238,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("meal", None,
      (r"(?:(?P<pre>at|after|before|around|during|over)\s+)?(?P<meal>breakfast|brunch|lunch|dinner|supper)(?P<time>time)?"
       r"|in\s+the\s+(?P<dt>daytime)")),
-    ("eod", None, r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day|eod)"),
+    ("eod", None, r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?day|eod|(?P<eoy>eoy))"),
     ("fy", r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>Geschäfts|Haushalts|Schul|Kalender)jahr(?:es|s)?(?:\s+(?P<y>{Y}))?",
      r"(?:(?P<mod>{RELMOD})\s+)?(?P<k>fiscal|financial|school|calendar)\s+year(?:\s+(?P<y>{Y}))?|(?P<k2>fy|sy|cy)\s*'?(?P<y2>\d\d(?:\d\d)?)(?!\d)"),
     ("theunit", r"unter\s+der\s+(?P<u>Woche)|(?:des|dem|das)\s+(?P<u5>Jahr(?:es)?)(?!\s*(?:\d|zuvor|davor|danach|darauf|später|früher))",
@@ -414,6 +414,9 @@ def _word_kinds(lang: str) -> dict[str, frozenset[str]]:
     for w in ("nineteen", "eighteen", "seventeen", "sixteen", "thousand"):
         add(w, "yearword")
     add("eod", "eod")
+    add("eoy", "eod")
+    for w in ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"):
+        add(w, "num")
     for w in ("breakfast", "brunch", "lunch", "dinner", "supper", "lunchtime", "dinnertime", "daytime"):
         add(w, "meal")
     for w in ("jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "now", "currently", "present", "moment",
@@ -838,6 +841,8 @@ def _handle(name: str, m: re.Match, lang: str, text: str) -> _Cand | None:
             return None  # "August" is also a first name; "Jan." an abbreviation of more
         mon = _month(lang, mw)
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
+        if shift is not None:
+            name = "mrel"  # "this May": not a month whose year a range end may lend (see _CAL_KINDS)
 
         def res(a, mon=mon, shift=shift):
             if a is None:
@@ -1392,6 +1397,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         return cand("time", lambda a, v=code: v)
 
     if name == "eod":
+        if g.get("eoy"):
+            return cand("date", lambda a: str(a.day.year) if a else None, needs_anchor=True)
         return cand("time", lambda a: (a.day.isoformat() + "T23:59:59") if a and a.precision == "day" else None,
                     needs_anchor=True)
 
@@ -1908,6 +1915,9 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                             return None
                         if cal:
                             x, y = _align_years(x, y, fx, fy)
+                        if x == "PRESENT_REF" and a is not None and not fy and re.fullmatch(r"\d{4}-\d\d-\d\d", y) \
+                                and y < a.day.isoformat():
+                            y = f"{int(y[:4]) + 1}{y[4:]}"  # "between now and November 15th": the next one
                         if y == "PRESENT_REF" and a is not None and not fx and _YMD.fullmatch(x) and \
                                 x[:7] > a.day.isoformat()[:7]:
                             x = f"{int(x[:4]) - 1}{x[4:]}"  # "from March to date": the last March
