@@ -208,9 +208,9 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("before", r"vor\s+(?:(?P<n>{N})|(?P<art>einem|einer)|(?P<few>einigen|mehreren|wenigen))\s+(?P<u>{UNIT})",
      r"(?:(?P<n>{N})|(?P<art>an?)|(?P<few>several|a\s+few|few|many))\s+(?P<u>{UNIT})\s+ago"),
     ("after", r"(?:in|binnen)\s+(?:(?P<n>{N})|(?P<art>einem|einer))\s+(?P<u>{UNIT})",
-     r"in\s+(?:(?P<n>{N})|(?P<art>an?))\s+(?P<u>{UNIT})"),
+     r"in\s+(?:(?P<n>{N})|(?P<art>an?)|(?P<halfa>half\s+an?))\s+(?P<u>{UNIT})"),
     ("shift", r"(?:(?P<n>{N})|(?P<art>einen|eine|ein))\s+(?P<u>{UNIT})\s+(?P<dir>später|danach|darauf|zuvor|davor|früher|vorher)",
-     r"(?:(?P<n>{N})|(?P<art>an?))\s+(?P<u>{UNIT})\s+(?P<dir>later|earlier|before|after|from\s+now|from)"),
+     r"(?:(?P<n>{N})|(?P<art>an?)|(?P<halfa>half\s+an?))\s+(?P<u>{UNIT})\s+(?P<dir>later|earlier|before|after|from\s+now|from)"),
     ("duration", r"(?:(?P<n>{N})|(?P<art>einen|eine|einem|ein)|(?P<few>einige|einigen|mehrere|mehreren|wenige|wenigen|ein\s+paar))\s+(?:(?P<half>halbe|halben)\s+)?(?P<u>{UNIT})|(?P<whole>ganzen|ganze)\s+(?P<u2>Tag|Woche|Monat|Jahr|Nacht)",
      r"(?:(?P<n>{N})|(?P<art>an?|another)|(?P<few>several|a\s+few|few|some|many|a\s+couple\s+of))(?:\s+and\s+(?:a\s+)?(?P<frac>half|quarter))?(?:[\s-]+|(?<=\d))(?:(?P<half>half\s+an?)\s+)?(?P<u>{UNIT})(?:\s+and\s+(?:a\s+)?(?P<frac2>half|quarter))?|(?P<whole>all|whole|entire)\s+(?:the\s+)?(?P<u2>day|week|month|year|night)|(?P<half3>half\s+an?)\s+(?P<u3>hour|minute|day|year)"),
     ("nextn", r"(?:(?:in\s+|innerhalb\s+|während\s+)?(?:den|die|der)\s+)?(?P<mod>nächsten|kommenden|letzten|vergangenen|folgenden)\s+(?P<n>{N}|beiden|paar)\s+(?P<u>{UNIT})",
@@ -252,6 +252,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
      r"(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+week\s+(?:of|in)"),
     ("weeknum", r"(?:KW|Kalenderwoche)\s*(?P<wn>[1-9]|[1-4]\d|5[0-3])(?!\d)(?:\s*/\s*(?P<y>{Y})|\s+(?P<y2>{Y}))?",
      r"(?:the\s+)?week\s+(?P<wn>[1-9]|[1-4]\d|5[0-3])(?![\d:.])(?:\s*(?:of|,)?\s*(?P<y>{Y}))?"),
+    ("milrange", None, r"(?:between|from)\s+(?P<h1>[01]\d|2[0-3])(?P<m1>[0-5]\d)\s*[-–]\s*(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)(?!\d)"),
     ("now", r"(?P<now>jetzt|derzeit|gegenwärtig|zurzeit|momentan)", r"(?P<now>now|right\s+now|currently|at\s+present|at\s+(?:the\s+)?(?:moment|minute|present\s+time)|at\s+this\s+time|(?<!up\s)(?:till|to|until)\s+(?:the\s+)?(?:current\s+)?date(?!\s*\d))|(?P<ytd>(?:the\s+)?year\s+to\s+date|ytd)"),
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel|viertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|mid\s?night|midday)(?:ish)?|(?P<hish>[01]?\d|2[0-3])ish"),
@@ -302,7 +303,7 @@ _NEEDS_LANG = {
            "wrange": r"\b(?:von|zwischen)\s+(?:\d|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"},
     "en": {"num_dmy": r"\d\.\d", "decade": r"\d0\s?'?s|ties\b", "quarter": r"quarter|q[1-4]|h[12]",
            "clock": r"\d\s*[ap]\.?\s?m", "hours": r"\d\s*(?:[ap]\.?\s?m|o'?\s?clock)", "weeknum": r"week\s*\d",
-           "weekord": r"week\s+(?:of|in)", "partof": r"(?:days?|weeks|months?)\s+of\s", "now": r"\bnow\b|currently|present|moment|minute|this\s+time|\bdate\b|ytd", "before": r"\bago\b", "after": r"\bin\s",
+           "weekord": r"week\s+(?:of|in)", "milrange": r"\d{4}\s*[-–]\s*\d{4}", "partof": r"(?:days?|weeks|months?)\s+of\s", "now": r"\bnow\b|currently|present|moment|minute|this\s+time|\bdate\b|ytd", "before": r"\bago\b", "after": r"\bin\s",
            "shift": r"later|earlier|before|after|from", "dom": r"\bthe\s+\d",
            "nextn": r"next|last|past|coming|previous|following|within|upcoming",
            "clockw": r"o'?\s?clock|\bpast\b|quarter\s+to|min(?:ute)?s?\s+to|noon|mid\s?night|midday|\dish\b",
@@ -370,7 +371,7 @@ _RULE_KINDS: dict[str, frozenset[str]] = {
     **{r: frozenset({"num", "clock"}) for r in ("clock", "clock2", "hours", "clockw", "wclock", "wrange")},
     "now": frozenset({"now"}), "daypart": frozenset({"daypart"}),
     "weekord": frozenset({"unit"}), "weeknum": frozenset({"unit", "week"}),
-    "partof": frozenset({"unit"}), "meal": frozenset({"meal"}), "wdate": frozenset({"month", "yearword"}), "eod": frozenset({"unit", "eod"}), "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
+    "partof": frozenset({"unit"}), "milrange": frozenset({"num"}), "meal": frozenset({"meal"}), "wdate": frozenset({"month", "yearword"}), "eod": frozenset({"unit", "eod"}), "fy": frozenset({"unit", "fy"}), "theunit": frozenset({"unit"}), "century": frozenset({"century"}),
     "ym_num": frozenset({"num"}),
 }
 
@@ -1114,6 +1115,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             n = parse_number_text(g["n"], lang)
         elif g.get("art"):
             n = 1
+        elif g.get("halfa"):
+            n = 0.5
         else:
             n = None
         if unit == "Q":
@@ -1129,6 +1132,9 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
                 "now" in g["dir"].lower() else -1
 
         def res(a, n=n, unit=unit, sign=sign):
+            if a is not None and n is not None and unit in ("H", "MIN") and a.precision == "day":
+                t = a.moment + timedelta(seconds=n * sign * (3600 if unit == "H" else 60))
+                return t.strftime("%Y-%m-%dT%H:%M:%S")  # "in half an hour"
             if a is None or n is None or not float(n).is_integer():
                 return None
             k = int(n) * sign
@@ -1376,6 +1382,15 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             return d0.isoformat() if d0 else None
         return cand("date", res_wd, needs_anchor=True, day_level=True)
 
+    if name == "milrange":  # "between 0730-0930"
+        if re.fullmatch(r"(?:19|20)\d\d", g["h1"] + g["m1"]):
+            return None  # "between 2014-2018": years
+        h1, m1, h2, m2 = (int(g[k]) for k in ("h1", "m1", "h2", "m2"))
+        if (h2, m2) < (h1, m1) and h2 < 12:
+            h2 += 12
+        v = f"T{h1:02d}:{m1:02d}/T{h2 % 24:02d}:{m2:02d}"
+        return _Cand(s, e, "time", lambda a, v=v: v, kind="clock")
+
     if name == "partof":
         if g.get("u1"):
             k = int(g["d"]) if g.get("d") else _ord_day(lang, g["o"])
@@ -1593,17 +1608,40 @@ def _week_at(v: str | None) -> str | None:
     return f"{mon.isoformat()}/{(mon + timedelta(days=7)).isoformat()}"
 
 
+_DUR_RANK = {"Y": 0, "M": 1, "W": 2, "D": 3, "TH": 4, "TM": 5, "TS": 6}
+_DUR_PART = re.compile(r"(\d+(?:\.\d+)?)([YMWDHS])")
+
+
+def _dur_parts(v: str) -> list[tuple[str, str]] | None:
+    m = re.fullmatch(r"P((?:\d+(?:\.\d+)?[YMWD])*)(?:T((?:\d+(?:\.\d+)?[HMS])+))?", v or "")
+    if not m or not (m.group(1) or m.group(2)):
+        return None
+    return ([(n, u) for n, u in _DUR_PART.findall(m.group(1) or "")] +
+            [(n, "T" + u) for n, u in _DUR_PART.findall(m.group(2) or "")])
+
+
+def _sum_durations(x: str | None, y: str | None) -> str | None:
+    """"PT1H" + "PT30M" -> "PT1H30M"; units must fall in order (not "2 hours and 3 years")."""
+    px, py = _dur_parts(x or ""), _dur_parts(y or "")
+    if not px or not py or _DUR_RANK[px[-1][1]] >= _DUR_RANK[py[0][1]]:
+        return None
+    parts = px + py
+    date_part = "".join(n + u for n, u in parts if not u.startswith("T"))
+    time_part = "".join(n + u[1] for n, u in parts if u.startswith("T"))
+    return "P" + date_part + ("T" + time_part if time_part else "")
+
+
 def _clock_plus(tv: str | None, dur: str | None) -> str | None:
     """"T09" + "PT2.5H" -> "T09/T11:30" (within the day); a day before the clock stays on both ends."""
     day = ""
     if tv and re.match(r"\d{4}-\d\d-\d\dT", tv):
         day, tv = tv[:10], tv[10:]
     m = _HM.fullmatch(tv or "")
-    d = re.fullmatch(r"PT(\d+(?:\.\d+)?)([HM])", dur or "")
-    if not m or not d:
+    d = re.fullmatch(r"PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?", dur or "")
+    if not m or not d or not (d.group(1) or d.group(2)):
         return None
     start = int(m.group(1)) * 60 + int(m.group(2) or 0)
-    end = start + round(float(d.group(1)) * (60 if d.group(2) == "H" else 1))
+    end = start + round(float(d.group(1) or 0) * 60 + float(d.group(2) or 0))
     if end >= 24 * 60:
         return None
     return f"{day}{tv}/{day}T{end // 60:02d}:{end % 60:02d}"
@@ -1762,6 +1800,13 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
                 v = _daypart_time(c.resolve(None), n.resolve(None), bare)
                 if v:
                     out.append(_Cand(c.start, n.end, "time", lambda a, v=v: v, kind="clock"))
+                    i += 2
+                    continue
+            # one length in two units: "1 hour and 30 minutes"
+            if c.type == "duration" and n.type == "duration" and re.fullmatch(r"\s*(?:,|and|und)?\s*", gap):
+                v = _sum_durations(c.resolve(None), n.resolve(None))
+                if v:
+                    out.append(_Cand(c.start, n.end, "duration", lambda a, v=v: v, kind="duration"))
                     i += 2
                     continue
             # a clock time and a length: "from 9 for 2.5 hrs", "for 2 hours from 2pm"
