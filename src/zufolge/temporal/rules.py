@@ -214,7 +214,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("duration", r"(?:(?P<n>{N})|(?P<art>einen|eine|einem|ein)|(?P<few>einige|einigen|mehrere|mehreren|wenige|wenigen|ein\s+paar))\s+(?:(?P<half>halbe|halben)\s+)?(?P<u>{UNIT})|(?P<whole>ganzen|ganze)\s+(?P<u2>Tag|Woche|Monat|Jahr|Nacht)",
      r"(?:(?P<n>{N})|(?P<art>an?|another)|(?P<few>several|a\s+few|few|some|many|a\s+couple\s+of))(?:\s+and\s+(?:a\s+)?(?P<frac>half|quarter))?(?:[\s-]+|(?<=\d))(?:(?P<half>half\s+an?)\s+)?(?P<u>{UNIT})(?:\s+and\s+(?:a\s+)?(?P<frac2>half|quarter))?|(?P<whole>all|whole|entire)\s+(?:the\s+)?(?P<u2>day|week|month|year|night)|(?P<half3>half\s+an?)\s+(?P<u3>hour|minute|day|year)"),
     ("nextn", r"(?:(?:in\s+|innerhalb\s+|während\s+)?(?:den|die|der)\s+)?(?P<mod>nächsten|kommenden|letzten|vergangenen|folgenden)\s+(?P<n>{N}|beiden|paar)\s+(?P<u>{UNIT})",
-     r"(?:(?P<within>within)\s+(?:the\s+)?)?(?:(?:the\s+)?(?P<mod>next|last|past|coming|previous|following)\s+)?(?P<n>{N}|couple(?:\s+of)?)\s+(?P<u>{UNIT})|(?P<n2>{N})\s+(?P<mod2>next|last|past|coming|upcoming|previous|following)\s+(?P<u2>{UNIT})"),
+     r"(?:(?P<within>within)\s+(?:the\s+)?)?(?:(?:the\s+)?(?P<mod>next|last|past|coming|previous|following)\s+)?(?P<n>{N}|couple(?:\s+of)?)\s*(?P<u>{UNIT})|(?P<n2>{N})\s+(?P<mod2>next|last|past|coming|upcoming|previous|following)\s+(?P<u2>{UNIT})"),
     ("set", r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?P<u>{UNIT})|(?:pro|je)\s+(?P<u2>{UNIT})",
      r"(?P<sw>{SET})|(?:{SETP})\s+(?:(?P<n>{N})\s+)?(?:other\s+)?(?P<u>{UNIT})|(?:a|an|per)\s+(?P<u2>year|month|week|day)(?!\w)"),
     ("clock", r"(?:(?P<dp0>{DP})\s+(?=um|gegen|ab))?(?:(?:um|gegen|ab)\s+)?(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d)\s*Uhr|\s*Uhr(?:\s+(?:und\s+)?(?P<mi2>[0-5]?\d)(?!\d)(?!\s*(?:Uhr|[.:]\d)))?)(?:\s+(?P<dp>{DP}))?(?:\s*\(?(?P<tz>{TZ})\)?)?",
@@ -257,7 +257,7 @@ _RULES: list[tuple[str, str | None, str | None]] = [
     ("clockw", r"(?:(?:um|gegen|ab)\s+)?(?P<hw>{N})\s+(?:Uhr(?:\s+(?P<dp>{DP}))?|(?P<dp3>nachts|abends|morgens|nachmittags|vormittags))|(?:(?:um|nach|vor|gegen|bis)\s+)?(?P<nm>Mitternacht|mitternachts|Mittagszeit)|(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel|viertel)\s+(?P<hw2>{N}|\d{1,2})(?:\s+(?:Uhr\s+)?(?P<dp2>{DP}))?",
      r"(?P<hw>{N})\s+o'?\s?clock(?:\s+in\s+the\s+(?P<dp>{DP}))?|(?P<q>half\s+past|quarter\s+past|quarter\s+to|(?P<mw>{N})\s+(?:min(?:ute)?s?\s+(?:past|to)|past))\s+(?P<hw2>{N}|\d{1,2})(?:\s+in\s+the\s+(?P<dp2>{DP}))?|(?P<nm>noon|mid\s?night|midday)(?:ish)?|(?P<hish>[01]?\d|2[0-3])ish"),
     ("daypart", r"(?:(?P<pre>am|gegen|heute|gestern|morgen|dieser|diesen|diesem)\s+)(?P<dp>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh)|(?P<dpa>früh|spät)?(?P<dpw>morgens|vormittags|nachmittags|abends|nachts)",
-     r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last|in\s+(?:the\s+)?(?:early|late)|in)\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
+     r"(?:(?P<pre>in\s+the|this|that|tomorrow|yesterday|last|next|in\s+(?:the\s+)?(?:early|late)|in)\s+)(?P<dp>morning|afternoon|evening|night)|(?P<tn>tonight)"),
 ]
 
 
@@ -1081,6 +1081,14 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else 0
         if (g.get("u") or "").lower().startswith(("night", "nacht")):
             return None  # "last night": a part of day (rule daypart)
+        if unit == "H" and shift:  # "next hour", "the last hour": the hour from or up to now
+            def res_h(a, shift=shift):
+                if a is None or a.precision != "day":
+                    return None
+                x, y = (a.moment, a.moment + timedelta(hours=1)) if shift > 0 else \
+                    (a.moment - timedelta(hours=1), a.moment)
+                return f"{x:%Y-%m-%dT%H:%M:%S}/{y:%Y-%m-%dT%H:%M:%S}"
+            return cand("time", res_h, needs_anchor=True)
         if unit not in ("W", "M", "Y", "WE", "D", "DE", "Q"):
             return None
 
@@ -1558,7 +1566,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
                 return cand("time", lambda a, dp=dp: f"T{dp}")
             dp = _look(lang, "daypart", g["dp"])
             pre = (g.get("pre") or "").lower()
-        off = {"gestern": -1, "morgen": 1, "yesterday": -1, "tomorrow": 1, "last": -1}.get(pre.split()[0] if pre else "", 0)
+        off = {"gestern": -1, "morgen": 1, "yesterday": -1, "tomorrow": 1, "last": -1, "next": 1}.get(
+            pre.split()[0] if pre else "", 0)
         if pre in ("am", "gegen", "in the", "that", "in") or pre.startswith("in "):
             return cand("time", lambda a, dp=dp: f"T{dp}")
 
