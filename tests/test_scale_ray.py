@@ -124,3 +124,8 @@ def test_a_worker_that_dies_loses_only_its_article(tmp_path, monkeypatch):
         "d0", "d1", "d2", ("boom", "worker_died"), "d3", "d4", "d5"]
     assert ids == [f"d{i}" for i in range(6)]
     assert (run.result.added, run.result.rejected) == (6, 1)
+    # a rerun skips the stored articles without starting Ray at all
+    with RayPool(workers=1) as pool, Store(tmp_path / "s.duckdb") as store:
+        again = pool.ingest([d for d in docs if d.id != "boom"], store)
+        assert list(again) == [] and again.result.skipped == 6
+        assert not pool._actors

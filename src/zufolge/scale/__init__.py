@@ -258,10 +258,10 @@ class RayPool:
         self.workers = workers
         self.task_size = max(1, task_size)
         self._shards_given = shards_dir or os.environ.get("ZUFOLGE_RAY_SHARDS")
-        self._started = _start(self.ray, workers, address)
+        self.address = address
         self.timeout = timeout
-        self._remote = self.ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0)(Analyzer)
-        self._actors: list[Any] = []
+        self._started = False
+        self._actors: list[Any] = []  # started on first use: a rerun with nothing new starts no Ray
 
     # -- lifecycle -------------------------------------------------------
     def __enter__(self) -> Self:
@@ -278,9 +278,12 @@ class RayPool:
             self.ray.shutdown()
             self._started = False
 
-    def _ensure_actors(self) -> None:
+    def _ensure_actors(self) -> list[Any]:
         if not self._actors:
-            self._actors = [self._remote.remote(self.timeout) for _ in range(self.workers)]
+            self._started = _start(self.ray, self.workers, self.address)
+            remote = self.ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0)(Analyzer)
+            self._actors = [remote.remote(self.timeout) for _ in range(self.workers)]
+        return self._actors
 
     def warm(self, docs: Iterable[RawDocument]) -> float:
         """Run ``docs`` through every actor; return their CPU seconds (model loading)."""
@@ -334,7 +337,6 @@ class IngestRun:
         shards.mkdir(parents=True, exist_ok=True)
         run_dir = Path(tempfile.mkdtemp(prefix="run-", dir=shards))
         (run_dir / _MARKER).touch()
-        pool._ensure_actors()
         self.run_dir = run_dir
         con = self.store.con
         threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
@@ -353,15 +355,15 @@ class IngestRun:
         from ..corpus.store import AddResult
         from ..ingest import document_id
 
-        ray, actors, stats = self.pool.ray, self.pool._actors, self.stats
+        ray, stats, workers = self.pool.ray, self.stats, self.pool.workers
         source = iter(self.items)
         buffer: deque = deque()   # (seq, item, id) read ahead
         exhausted = False
         seq = 0
-        lookahead = self.pool.task_size * len(actors) * 2
+        lookahead = self.pool.task_size * workers * 2
         done: dict[int, dict] = {}          # unit -> summary, finished, not yet merged
         inflight: dict[Any, tuple[int, Any, list]] = {}  # ref -> (unit, actor, docs)
-        load = {i: 0 for i in range(len(actors))}
+        load = {i: 0 for i in range(workers)}
         next_unit = merged_unit = 0
         total = AddResult()
 
@@ -388,7 +390,7 @@ class IngestRun:
                     return None
                 size = self.pool.task_size
                 if exhausted:  # the tail: smaller batches so no actor idles at the end
-                    size = max(1, min(size, -(-len(buffer) // (2 * len(actors)))))
+                    size = max(1, min(size, -(-len(buffer) // (2 * workers))))
                 batch = []
                 while buffer and len(batch) < size:
                     s, item, doc_id = buffer[0]
@@ -420,7 +422,7 @@ class IngestRun:
             if batch is None:
                 return False
             i = min(load, key=load.get)
-            ref = actors[i].write.remote(str(run_dir), f"{next_unit:09d}", [(s, d) for s, d, _ in batch])
+            ref = self.pool._ensure_actors()[i].write.remote(str(run_dir), f"{next_unit:09d}", [(s, d) for s, d, _ in batch])
             inflight[ref] = (next_unit, i, batch)
             load[i] += 1
             next_unit += 1
@@ -442,7 +444,7 @@ class IngestRun:
             done[unit] = summary
 
         while True:
-            while len(inflight) < 2 * len(actors) and submit():
+            while len(inflight) < 2 * workers and submit():
                 pass
             if not inflight:
                 break
