@@ -238,8 +238,9 @@ class _Cluster:
             if m.target and targets and m.target not in targets:
                 return False
             return not (m.location and places and m.location not in places and not m.display)
-        if _family(m).startswith("OTHER:") and not m.actor and not actors:
-            # "an earthquake" twice in one article: the same quake unless dates or places differ
+        if _family(m).startswith("OTHER:") and not (m.actor and actors):
+            # "an earthquake" twice in one article, "X checks into rehab … she checked into":
+            # the same happening unless actors, dates or places differ
             return not (m.location and places and m.location not in places)
         return False
 

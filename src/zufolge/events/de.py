@@ -17,6 +17,7 @@ from ..nlp import de_tag_tokens
 from ..schema import Article
 from ..segment import sentence_tokens
 from .core import ACTOR_TYPES, PLACE_TYPES, EntityIndex, Mention, mention_confidence, strongest_cue
+from .generic import GENERIC_CONFIDENCE, generic_enabled, generic_trigger, is_eventive_noun, stop_verbs
 from .lexicon import Trigger, modality_cues, noun_suffixes, triggers
 
 __all__ = ["mentions"]
@@ -231,6 +232,7 @@ def _lookup(lemma: str, tag: str) -> tuple[tuple[Trigger, ...], str]:
 
 def mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
+    generic = generic_enabled()
     for si, span in enumerate(article.sentences or ()):
         if len(span.text) > 1500:
             continue  # not a sentence (a list or table run together)
@@ -238,6 +240,7 @@ def mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]
         tags, _toks = sent.tags, sent.toks
         fired_clauses: set[int] = set()
         pending_nouns = []
+        generic_items: list = []
         for i, (w, lemma, tag) in enumerate(tags):
             if tag not in _VERB_TAGS and tag != "NN":
                 continue
@@ -253,12 +256,17 @@ def mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]
                         lem = tags[j][1].lower() + lem
                         break
             rows, key = _lookup(lem, tag)
-            if not rows:
-                continue
             scope = sent.scope(k, i)
-            clause_lemmas = _lemmas(tags, a, b)
-            row = next((r for r in rows if r.matches(clause_lemmas)), None)
+            row = None
+            if rows:
+                clause_lemmas = _lemmas(tags, a, b)
+                row = next((r for r in rows if r.matches(clause_lemmas)), None)
             if row is None:
+                if generic and lem.isalpha() and (
+                        (tag in _VERB_TAGS and lem not in stop_verbs(LANG))
+                        or (tag == "NN" and is_eventive_noun(lem, LANG))):
+                    g = generic_trigger(lem, "V" if tag in _VERB_TAGS else "N", LANG)
+                    generic_items.append((i, k, scope, g, lem, []))
                 continue
             item = (i, k, scope, row, key, clause_lemmas)
             if row.pos == "N":
@@ -272,7 +280,18 @@ def mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]
                 continue  # "kündigte einen Angriff an": the verb's event already covers it
             m = _make(article, sent, item, display, index)
             if row.type != "OTHER" and not (m.actor or m.target):
-                continue  # a bare noun ("die Sanktionen") is a topic, not a coded event
+                if generic:  # a bare noun ("die Sanktionen") is a topic, not a coded event ...
+                    generic_items.append((i, k, scope, generic_trigger(key, "N", LANG), key, []))
+                continue  # ... but it is a generic one
+            out.append(m)
+        fired_keys = {x for m in out if m.sentence == si for x in m.keys}
+        for item in generic_items:
+            if item[3].pos == "N" and any(x in item[4] for x in fired_keys):
+                continue  # "unterzeichneten ein Abkommen": the object is part of that event
+            m = _make(article, sent, item, display, index)
+            t = sent.toks[item[0]]
+            m.start, m.end = t.start, t.end  # the trigger is the mention: arguments are fields
+            m.confidence = min(m.confidence, GENERIC_CONFIDENCE)
             out.append(m)
     return out
 

@@ -11,9 +11,19 @@
 
 from __future__ import annotations
 
+import re
+
 from ..nlp import en_doc
 from ..schema import Article
 from .core import ACTOR_TYPES, PLACE_TYPES, EntityIndex, Mention, mention_confidence, strongest_cue
+from .generic import (
+    GENERIC_CONFIDENCE,
+    generic_enabled,
+    generic_trigger,
+    is_eventive_noun,
+    phrasal,
+    stop_verbs,
+)
 from .lexicon import modality_cues, triggers
 
 __all__ = ["mentions"]
@@ -210,18 +220,25 @@ def mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]
     si = 0
     verbs_fired: list = []
     nouns: list = []
+    generic = generic_enabled()
+    generic_items: list = []
+    retagged = _retag_titles(article, bounds) if generic else {}
     for tok in doc:
         while si < len(bounds) and tok.idx >= bounds[si][1]:
             si += 1
         if si >= len(bounds) or tok.idx < bounds[si][0]:
             continue
         rows, _lemma = _lookup(tok)
-        if not rows:
-            continue
-        clause = _clause_tokens(tok) if tok.pos_ != "NOUN" else list(tok.subtree)
-        lemmas = [t.lemma_.lower() for t in clause] + [t.text.lower() for t in clause]
-        row = next((r for r in rows if r.matches(lemmas)), None)
+        row = None
+        if rows:
+            clause = _clause_tokens(tok) if tok.pos_ != "NOUN" else list(tok.subtree)
+            lemmas = [t.lemma_.lower() for t in clause] + [t.text.lower() for t in clause]
+            row = next((r for r in rows if r.matches(lemmas)), None)
         if row is None:
+            if generic:
+                g = _generic_row(tok, retagged)
+                if g is not None:
+                    generic_items.append((tok, si, g))
             continue
         if row.pos == "N":
             nouns.append((tok, si, row, lemmas))
@@ -237,11 +254,93 @@ def mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]
         ents = _Ents(index, *bounds[si])
         actor, target, location, sub = _noun_arguments(tok, ents)
         if row.type != "OTHER" and actor is None:
-            continue  # a bare noun ("the sanctions") is a topic, not a coded event
+            if generic:  # a bare noun ("the sanctions") is a topic, not a coded event ...
+                generic_items.append((tok, si, generic_trigger(tok.lemma_.lower(), "N", LANG)))
+            continue  # ... but it is a generic one
         mod = _modality(tok.head) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else ("occurred", [])
         out.append(_make(article, tok, si, row, lemmas, actor, target, location, sub,
                          display, index, mod))
+    fired = {t.i for v in verbs_fired for t in v.children}
+    for tok, si, row in generic_items:
+        if row.pos == "N" and tok.i in fired:
+            continue  # "signed an agreement": the object is part of the lexicon event
+        ents = _Ents(index, *bounds[si])
+        if row.pos == "N":
+            actor, target, location, sub = _noun_arguments(tok, ents)
+            mod = _modality(tok.head) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else ("occurred", [])
+        else:
+            actor, target, location, sub = _arguments(tok, ents, "OTHER")
+            mod = _modality(tok)
+        m = _make(article, tok, si, row, [], actor, target, location, sub, display, index, mod)
+        m.start, m.end = m.trigger  # the trigger is the mention: arguments are fields
+        m.confidence = min(m.confidence, GENERIC_CONFIDENCE)
+        out.append(m)
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_INNER_CAPITAL = re.compile(r"(?<=[^\W\d_] )[A-Z][^\W\d_]+")
+_VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in text.split() if len(w) > 3 and w[:1].isalpha()]
+    return len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _retag_titles(article: Article, bounds) -> dict:
+    """Headlines in Title Case ("Actress Checks Into Rehab") are tagged as proper nouns by the
+    parser: parse them again in lower case; char offset -> token of that parse."""
+    from ..nlp import en_nlp
+
+    out: dict = {}
+    titles = [(a, b) for a, b in bounds
+              if b - a <= 300 and _is_title_case(article.text[a:b])]
+    if not titles:
+        return out
+    # names: words written with a capital inside the body's sentences ("… actress Tara Reid")
+    names: set[str] = set()
+    for a, b in bounds:
+        if (a, b) not in titles:
+            names.update(m.group() for m in _INNER_CAPITAL.finditer(article.text, a, b))
+    for a, b in titles:
+        text = article.text[a:b]
+        low = _WORD.sub(lambda m: m.group() if m.group() in names else m.group().lower(), text)
+        low = text[:1] + low[1:]
+        if len(low) != len(text):
+            continue
+        for t in en_nlp()(low):
+            out[a + t.idx] = t
+    return out
+
+
+def _generic_row(tok, retagged):
+    """A generic OTHER trigger for a main verb or an eventive noun the lexicon does not code."""
+    tok = retagged.get(tok.idx, tok)
+    pos, tag, lemma = tok.pos_, tok.tag_, tok.lemma_.lower()
+    if pos == "PROPN":
+        pos = "NOUN" if lemma in _title_nouns() else "PROPN"
+    if pos == "VERB" or (pos == "ADJ" and tag in _VERB_TAGS):
+        if lemma in stop_verbs(LANG) or not lemma.isalpha():
+            return None
+        label = lemma
+        for c in tok.children:
+            if c.dep_ == "prt":
+                label = f"{lemma} {c.lemma_.lower()}"
+                break
+            if c.dep_ == "prep" and f"{lemma}_{c.lemma_.lower()}" in phrasal(LANG):
+                label = f"{lemma} {c.lemma_.lower()}"
+                break
+        return generic_trigger(label, "V", LANG)
+    if pos == "NOUN" and is_eventive_noun(lemma, LANG):
+        return generic_trigger(lemma, "N", LANG)
+    return None
+
+
+def _title_nouns() -> frozenset[str]:
+    from .generic import _generic_lists
+
+    return _generic_lists(LANG).get("noun", frozenset())
 
 
 def _make(article, tok, si, row, lemmas, actor, target, location, clause_toks, display,
