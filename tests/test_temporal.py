@@ -40,7 +40,7 @@ def test_seed_gold_times():
     by_text = {t.span.text: t for t in art.times}
     assert by_text["25. Juni"].anchor == "context"
     assert by_text["Juli 2024"].anchor == "none"
-    assert all(t.by == "temporal/de@0.2" for t in art.times)
+    assert all(t.by == "temporal/de@0.3" for t in art.times)
 
 
 def test_german_news_forms():

@@ -22,7 +22,7 @@ from .rules import Anchor, FoundTime, find_times, parse_anchor
 
 __all__ = ["VERSION", "Anchor", "FoundTime", "find_times", "parse_anchor", "temporal"]
 
-VERSION = "0.2"
+VERSION = "0.3"
 
 
 @stage("temporal", VERSION, requires=("sentences",), assigns=("times",))
