@@ -242,9 +242,10 @@ def _job_engine(texts: list[str], engine: str, workers: int, warm_texts: list[st
     their models loaded and warmed before the clock starts (``startup_s``) — every worker
     on the same ``warm_texts``, one copy of each base text: the stages cache per sentence,
     and the varied bench texts share most sentences, so without this one worker would
-    profit from its cache more than two workers from theirs. CPU seconds of the driver and of the workers are reported per
-    article, so a lost speed-up can be told apart: a busy driver, or workers that need
-    more CPU per article when they run side by side (shared caches, SMT).
+    profit from its cache more than two workers from theirs. CPU seconds of the driver
+    and of the workers are reported per article, so a lost speed-up can be told apart:
+    a busy driver, or workers that need more CPU per article side by side (shared
+    caches, SMT).
     """
     import logging
     import multiprocessing as mp

@@ -422,7 +422,8 @@ class IngestRun:
             if batch is None:
                 return False
             i = min(load, key=load.get)
-            ref = self.pool._ensure_actors()[i].write.remote(str(run_dir), f"{next_unit:09d}", [(s, d) for s, d, _ in batch])
+            actor = self.pool._ensure_actors()[i]
+            ref = actor.write.remote(str(run_dir), f"{next_unit:09d}", [(s, d) for s, d, _ in batch])
             inflight[ref] = (next_unit, i, batch)
             load[i] += 1
             next_unit += 1
