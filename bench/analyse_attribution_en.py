@@ -26,7 +26,7 @@ import argparse
 import importlib.util
 import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent / "eval_attribution_en.py"
@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     role = args.role
     lex = en.load()
     missed_head, why = Counter(), Counter()
+    per_lemma = defaultdict(lambda: [0, 0])  # predicted cue head -> [predicted, matched]
     lost = Counter()  # (role, where) -> tokens
     missed, false, partial_g, partial_p, pairs_txt = Counter(), Counter(), Counter(), Counter(), Counter()
     tot = Counter()
@@ -150,9 +151,18 @@ def main(argv: list[str] | None = None) -> int:
                     lem = head.lemma_.lower()
                     known = "lex" if lem in lex.verbs or lem in lex.nouns or lem in lex.adjectives else "new"
                     missed_head[f"{head.pos_:<5} {known} {lem}"] += 1
+                    if args.examples == "HEAD:" + lem:
+                        examples.append(("FN", gt, _words(text, g["source_x"]), _words(text, g["content_x"])[:150],
+                                         text[max(0, g["cue_x"][0][0] - 150):g["cue_x"][0][1] + 80]))
                 if args.examples and args.examples in gt:
                     examples.append(("FN", gt, _words(text, g["source_x"]), _words(text, g["content_x"])[:150],
                                      text[max(0, g["cue_x"][0][0] - 150):g["cue_x"][0][1] + 80] if g["cue_x"] else ""))
+        for i, p in enumerate(pred):
+            head = _cue_head(sdoc(), p["cue_x"])
+            if head is not None:
+                k = f"{head.pos_:<5} {head.lemma_.lower()}"
+                per_lemma[k][0] += 1
+                per_lemma[k][1] += i in mp
         for i, p in enumerate(pred):
             if i not in mp:
                 pt = _norm_cue(_words(text, p["cue_x"]))
@@ -188,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n== missed gold cues by head (POS, in lexicon?, lemma), top {t}")
     for k, v in missed_head.most_common(t):
         print(f"{v:5d}  {k}")
+    low = sorted(((v[1] / v[0], v[0], k) for k, v in per_lemma.items() if v[0] >= 8), key=lambda x: x[:2])
+    print("\n== predicted cue heads (>= 8 predictions) by match rate, lowest first")
+    print("   " + ", ".join(f"{k.split()[-1]}/{k.split()[0]} {r:.2f} ({n})" for r, n, k in low[:t]))
     print(f"\n== false predicted cues (no matched gold), top {t} of {sum(false.values())}")
     for k, v in false.most_common(t):
         print(f"{v:5d}  {k}")

@@ -132,7 +132,7 @@ def gold_attributions(doc: dict, tok: _Tokens) -> list[dict]:
     return out
 
 
-def predicted_attributions(article, claims, tok: _Tokens) -> list[dict]:
+def predicted_attributions(article, claims, tok: _Tokens, nested_mode: str = "drop") -> list[dict]:
     cand = [c for c in claims if c.mode != "unattributed" and c.cue is not None]
     nested = set()
     for c in cand:
@@ -143,7 +143,7 @@ def predicted_attributions(article, claims, tok: _Tokens) -> list[dict]:
     out = []
     text = article.text
     for c in cand:
-        if c.id in nested:
+        if c.id in nested and nested_mode == "drop":
             continue
         cue_spans = [(p.start, p.end) for p in c.cue_parts] or [(c.cue.start, c.cue.end)]
         src_spans = [(c.source.mention.start, c.source.mention.end)] if c.source.mention else []
@@ -152,6 +152,12 @@ def predicted_attributions(article, claims, tok: _Tokens) -> list[dict]:
         out.append({"cue": cue, "source": src, "content": content,
                     "cue_x": _norm(text, cue_spans), "source_x": _norm(text, src_spans),
                     "content_x": _norm(text, [(c.content.start, c.content.end)])})
+    if nested_mode == "split":
+        # every token belongs to one attribution: an outer content loses the inner claim's tokens
+        for p in out:
+            for q in out:
+                if q is not p and q["cue"] & p["content"]:
+                    p["content"] = p["content"] - q["cue"] - q["source"] - q["content"]
     return out
 
 
@@ -183,7 +189,7 @@ def _prf(tp: float, np_: float, ng: float) -> dict:
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
 
 
-def evaluate(docs: list[dict]) -> dict:
+def evaluate(docs: list[dict], nested_mode: str = "drop") -> dict:
     """Run ``claims.en.extract`` on each document and score it; returns the score table."""
     from zufolge.claims.en import extract
     from zufolge.schema import Article
@@ -201,7 +207,7 @@ def evaluate(docs: list[dict]) -> dict:
         for c in claims:  # offsets must line up with the text
             assert text[c.content.start:c.content.end] == c.content.text
         tok = _Tokens(text)
-        pred = predicted_attributions(article, claims, tok)
+        pred = predicted_attributions(article, claims, tok, nested_mode)
         gold = gold_attributions(doc, tok)
         pairs = match(pred, gold)
         n_match += len(pairs)
@@ -235,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("heldout", "dev", "all"), default="heldout")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--nested", choices=("drop", "split"), default="drop")
     ap.add_argument("--cache", type=Path, default=None,
                     help="keep spaCy parses in this directory (outside the repo) to rerun faster")
     args = ap.parse_args(argv)
@@ -248,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = load_docs(args.data, args.split)
     if args.limit:
         docs = docs[: args.limit]
-    res = evaluate(docs)
+    res = evaluate(docs, args.nested)
     if args.json:
         print(json.dumps(res, indent=1))
         return 0

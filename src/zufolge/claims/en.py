@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..nlp import en_doc
 from ..schema import Anonymous, Article, Certainty, Claim, Source
@@ -298,6 +299,30 @@ def _source_span(d: _Doc, tok) -> tuple[int, int]:
     return d.span_of(d.doc[lo], d.doc[hi])
 
 
+def _verb_lemma(tok) -> str:
+    """spaCy's lemma, or where that is no cue verb but a regular de-inflection of the form is
+    one, that (the small model lemmatizes "hopes" as "hop", "denies" as "denie")."""
+    lemma = tok.lemma_.lower()
+    verbs = load().verbs
+    if lemma in verbs or not tok.tag_.startswith("VB"):
+        return lemma
+    return _deinflect(tok.lower_) or lemma
+
+
+@lru_cache(maxsize=4096)
+def _deinflect(form: str) -> str | None:
+    verbs = load().verbs
+    cands = []
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                     ("d", ""), ("ing", ""), ("ing", "e")):
+        if form.endswith(suf) and len(form) - len(suf) >= 2:
+            stem = form[: len(form) - len(suf)]
+            cands.append(stem + rep)
+            if rep == "" and suf in ("ed", "ing") and len(stem) > 2 and stem[-1] == stem[-2]:
+                cands.append(stem[:-1])  # "regretted", "admitting"
+    return next((c for c in cands if c in verbs), None)
+
+
 def _cue_tokens(verb) -> list:
     """The verb with its auxiliaries and negation to its left ("has not said") and particles."""
     toks = [verb]
@@ -448,7 +473,7 @@ class _Extractor:
     # -- cue verbs -------------------------------------------------------
     def verb_cue(self, verb) -> None:
         d, lex = self.d, self.d.lex
-        lemma = verb.lemma_.lower()
+        lemma = _verb_lemma(verb)
         if verb.pos_ not in ("VERB", "AUX") and verb.tag_ != "VBN":
             return
         if verb.dep_ in ("amod", "compound", "auxpass", "aux") or d.in_quote(verb):
@@ -495,6 +520,10 @@ class _Extractor:
             content = (d.doc[nxt.i + 1].idx, d.subtree(verb)[1])
             mode = "reported"
         ccomps = [c for c in children if c.dep_ in ("ccomp", "csubj") and c is not subj]
+        if act == "ask":
+            # "Asked if he was ever bullied, …": the parse makes the if-clause adverbial
+            ccomps += [c for c in children if c.dep_ == "advcl" and c.i > verb.i and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)]
         xcomps = [c for c in children if c.dep_ in ("xcomp", "oprd")]
         dobj = next((c for c in children if c.dep_ == "dobj"), None)
         if passive and subj is not None and (lemma in _RAISING or act in ("imply", "estimate")) and xcomps:
@@ -818,20 +847,27 @@ class _Extractor:
             return
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            # "his decision to run", "her refusal to release the transcripts"
+            clause = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and c.tag_ == "VB"
+                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
         src_tok = next((c for c in noun.children if c.dep_ == "poss"), None)
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        if src_tok is None and by is not None:
+            src_tok = next((g for g in by.children if g.dep_ == "pobj"), None)
+        if src_tok is None:
+            # "Republican calls for …", "GOP criticism of …": a name or group before the noun
+            src_tok = next((c for c in noun.lefts if c.dep_ in ("compound", "amod")
+                            and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "ORG", "PERSON", "GPE"))), None)
         prep = None
-        if clause is None and src_tok is not None:
-            # "Clinton's criticism of Trump", "his call for a recount"
-            prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in
-                         ("of", "for", "against", "on", "about", "to")), None)
+        if clause is None and (src_tok is not None or lemma in lex.nouns_prep):
+            # "Clinton's criticism of Trump", "his call for a recount", "criticism of the plan"
+            prep = next((c for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in
+                         ("of", "for", "against", "on", "about", "to", "over")), None)
             clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) \
                 if prep is not None else None
         if clause is None:
             return
-        if src_tok is None:
-            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
-            if by is not None:
-                src_tok = next((g for g in by.children if g.dep_ == "pobj"), None)
         a, b = d.trim(*d.subtree(clause))
         if b <= a:
             return

@@ -36,6 +36,8 @@ class EnLexicon:
     adjectives: dict[str, str] = field(default_factory=dict)  # "is confident that": lemma -> level
     # particles that find the content but are not part of the cue ("accused X of …")
     particles_outside: frozenset[tuple[str, str]] = frozenset()
+    # nominal cues whose prepositional object is the content even with no source ("criticism of X")
+    nouns_prep: frozenset[str] = frozenset()
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -53,7 +55,9 @@ def load() -> EnLexicon:
     prt_rows = _rows("en.particles.tsv")
     particles = frozenset((r[0], r[1]) for r in prt_rows)
     outside = frozenset((r[0], r[1]) for r in prt_rows if len(r) > 2 and r[2] == "outside")
-    nouns = {r[0]: (r[1], r[2]) for r in _rows("en.nouns.tsv")}
+    noun_rows = _rows("en.nouns.tsv")
+    nouns = {r[0]: (r[1], r[2]) for r in noun_rows}
+    nouns_prep = frozenset(r[0] for r in noun_rows if len(r) > 3 and r[3] == "prep")
     hedges = tuple(sorted(((tuple(r[0].split()), r[1], r[2] == "1") for r in _rows("en.hedges.tsv")),
                           key=lambda h: -len(h[0])))
     anonymous = tuple((re.compile(rf"\b(?:{r[0]})"), r[1]) for r in _rows("en.anonymous.tsv"))
@@ -62,4 +66,4 @@ def load() -> EnLexicon:
     return EnLexicon(verbs, particles, nouns, hedges, anonymous, kinds,
                      frozenset(r[1] for r in light if r[0] == "verb"),
                      frozenset(r[1] for r in light if r[0] == "noun"),
-                     {r[0]: r[1] for r in _rows("en.adjectives.tsv")}, outside)
+                     {r[0]: r[1] for r in _rows("en.adjectives.tsv")}, outside, nouns_prep)
