@@ -102,6 +102,7 @@ def main(argv=None) -> int:
     miss_cues: Counter = Counter()
     fp_cues: Counter = Counter()
     results = []
+    rep: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for doc in docs:
         text, offsets = ev.doc_text(doc)
         art = pipe(to_raw_document(text, lang="de", raw=True))
@@ -119,14 +120,21 @@ def main(argv=None) -> int:
             g = golds[j] if j is not None else None
             found: list[tuple[str, int]] = []
             if p is None:
+                cats[f"nFN:{forms[j]}"] += 1
                 cw = txt(g["cue"]).lower() or "<none>"
                 found.append((f"FN:{forms[j]}", sum(len(g[r]) for r in ev.ROLES)))
                 miss_cues[cw] += 1
             elif g is None:
+                cats[f"nFP:{p.get('kind', '')}"] += 1
+                if p.get("kind") == "reported":
+                    rep[p["cue_text"].lower()][1] += 1
                 cw = txt(p["cue"]).lower() or "<reported>"
-                found.append(("FP", sum(len(p[r]) for r in ev.ROLES)))
+                found.append((f"FP:{p.get('kind', '')}", sum(len(p[r]) for r in ev.ROLES)))
                 fp_cues[cw] += 1
             else:
+                cats[f"nTP:{p.get('kind', '')}"] += 1
+                if p.get("kind") == "reported":
+                    rep[p["cue_text"].lower()][0] += 1
                 found += _cat_cue(p["cue"], g["cue"])
                 found += _cat_source(p["source"], g["source"])
                 found += _cat_content(p["content"], g["content"])
@@ -154,6 +162,8 @@ def main(argv=None) -> int:
         for e in examples[c]:
             print(e)
     if not args.cat:
+        print("\nreported claims by cue (matched/spurious):", ", ".join(
+            f"{w} {a}/{b}" for w, (a, b) in sorted(rep.items(), key=lambda kv: -sum(kv[1]))))
         print("\nmissed cue words:", ", ".join(f"{w}×{n}" for w, n in miss_cues.most_common(args.top)))
         print("\nspurious cue words:", ", ".join(f"{w}×{n}" for w, n in fp_cues.most_common(args.top)))
     return 0

@@ -90,7 +90,8 @@ def predicted(article, offsets) -> list[dict[str, set]]:
             cue = set()  # SpkAtt's "Reported" form: no cue, the whole sentence is the message
         else:
             content = content - cue - src
-        out.append({"cue": cue, "source": src, "content": content})
+        out.append({"cue": cue, "source": src, "content": content,
+                    "kind": c.mode + ("/inherited" if c.inherited else ""), "cue_text": c.cue.text if c.cue else ""})
     return out
 
 

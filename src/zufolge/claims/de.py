@@ -59,13 +59,13 @@ _NEEDS_CLAUSE = frozenset({
     "rufen", "vorlegen", "veröffentlichen", "erwarten", "melden", "hoffen", "glauben", "meinen",
 })
 #: cue verbs whose noun-phrase object is the reported speech act: "sprach von einem Erfolg"
+#: (SpkAtt's form "Reported"; verbs like "bestätigte den Vorfall" are left out: mostly not annotated)
 _REPORTS_WITH_OBJECT = frozenset({
-    "sprechen", "äußern", "fordern", "verlangen", "kritisieren", "angeben", "warnen", "hinweisen",
-    "verweisen", "vorwerfen", "ankündigen", "bekanntgeben", "mitteilen", "bestätigen", "dementieren",
-    "bestreiten", "zurückweisen", "verurteilen", "begrüßen", "loben", "beklagen", "anprangern",
-    "versprechen", "bezweifeln", "berichten", "erklären", "betonen", "erwarten", "empfehlen",
-    "vorschlagen", "zusagen", "einräumen", "zitieren", "abstreiten", "schildern", "würdigen",
+    "sprechen", "fordern", "verlangen", "ankündigen", "bekanntgeben", "berichten", "warnen", "vorwerfen",
+    "appellieren", "vorschlagen", "empfehlen", "klagen",
 })
+#: "X bezeichnete Y als Z": reported with "als"
+_REPORTED_ALS = frozenset({"bezeichnen", "nennen", "werten", "bewerten", "betrachten", "einstufen"})
 #: a content clause never starts with these (consecutive/temporal/causal clauses, relatives)
 _NOT_CONTENT_START = frozenset({
     "so", "sodass", "weil", "wenn", "als", "nachdem", "bevor", "um", "da", "obwohl", "während",
@@ -90,6 +90,7 @@ _MERGE_CONTINUATION = True
 #: a sentence longer than this is only scanned for prepositional cues and quotes
 MAX_TAG_TOKENS = 400
 
+_ABILITY_MODALS = frozenset({"können", "wollen", "dürfen", "mögen", "müssen"})
 _ADJ_MISTAGS = frozenset({"ADV", "ADJD", "VVFIN", "VVINF", "VVPP"})
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 _ADJ_LEFT = frozenset({"ART", "PPOSAT", "PDAT", "PIAT", "PIDAT", "ADJA", "CARD", "APPRART"})
@@ -371,11 +372,15 @@ class _Extractor:
                 return False
         return False
 
-    def _reports_with_object(self, lemma: str) -> bool:
+    def _reports_with_object(self, lemma: str, toks: list[Tok] | None = None, v: int = 0) -> bool:
+        """A speech act reported by its object alone ("X sprach von einem Erfolg", "X bezeichnete
+        Y als Z"): only verbs whose object names the content, not acts like "bestätigte den Vorfall"."""
+        if lemma in _REPORTED_ALS:
+            return toks is not None and any(x.low == "als" for x in toks[v + 1:])
         entry = self.lex.verbs.get(lemma)
         if entry is None or lemma in _NEEDS_CLAUSE:
             return False
-        return lemma in _REPORTS_WITH_OBJECT or entry[0] not in ("think", "decide", "estimate", "ask")
+        return lemma in _REPORTS_WITH_OBJECT
 
     def _stray_particle(self, toks: list[Tok], v: int) -> str | None:
         """A separable particle that changes the verb's meaning ("sagte … ab")."""
@@ -391,9 +396,23 @@ class _Extractor:
 
     def _has_clause_after(self, toks: list[Tok], v: int) -> bool:
         for j in range(v + 1, min(len(toks), v + 15)):
-            if toks[j].low in ("dass", "daß", "ob", ":") or is_quote(toks[j]):
+            if toks[j].low in ("dass", "daß", "ob", ":") or is_quote(toks[j]) and not self._quoted_name(toks, j):
                 return True
         return False
+
+    def _quoted_name(self, toks: list[Tok], j: int) -> int:
+        """Index after a short quoted name/title opened at ``j`` ("„Krone Montezumas“"), not
+        after a colon; 0 when the quote is speech (long, or with a finite verb)."""
+        if not (is_quote(toks[j]) and toks[j].text in "„»\"") or j > 0 and toks[j - 1].text == ":":
+            return 0
+        k = j + 1
+        while k < len(toks) and k < j + 7 and not is_quote(toks[k]):
+            if toks[k].tag in FINITE or toks[k].tag == "$.":
+                return 0
+            k += 1
+        if k < len(toks) and k < j + 7 and is_quote(toks[k]) and k > j + 1:
+            return k + 1
+        return 0
 
     def _clause_start(self, toks: list[Tok], v: int) -> int:
         """Index after the clause boundary before the verb (comma/colon/quote close).
@@ -444,6 +463,8 @@ class _Extractor:
             else:
                 cue_idx.insert(0, aux)
                 passive = toks[aux].lemma == "werden" and t.tag == "VVPP"
+        if aux is not None and toks[aux].tag == "VMFIN" and toks[aux].lemma.lower() in _ABILITY_MODALS:
+            return  # "wollte nicht bestätigen", "konnte sprechen": no speech act took place
         if t.lemma.lower() == "heißen":
             # "heißt es", "hieß es": the expletive belongs to the cue
             es = next((k for k in range(max(0, v - 1), min(n, v + 3)) if toks[k].low == "es"), None)
@@ -454,6 +475,7 @@ class _Extractor:
             if particle > 0 and toks[particle - 1].tag == "PROAV" and toks[particle - 1].low.startswith("da"):
                 cue_idx.append(particle - 1)
         cue_idx += [x for x in extra if x not in cue_idx]
+        colon_quote: tuple[int, int] | None = None
         cs = self._clause_start(toks, min(cue_idx))
         # subordinate "wie X mitteilte": verb-final clause opened by "wie"
         wie = None
@@ -493,7 +515,10 @@ class _Extractor:
                     if toks[x].text == "," and toks[x + 1].tag in FINITE:
                         cend = x
                         break
-                if k + 1 < n and toks[k + 1].low not in _NOT_CONTENT_START and toks[k + 1].tag not in ("PRELS",):
+                adverbial = toks[sub].tag == "KOUS" and toks[sub].low not in ("indem", "wie", "dass", "daß")
+                if k + 1 < n and toks[k + 1].low not in _NOT_CONTENT_START and toks[k + 1].tag not in ("PRELS",) \
+                        and not (adverbial and toks[k + 1].low not in ("dass", "daß", "ob")
+                                 and not is_quote(toks[k + 1])):
                     content = self.content_span(toks, k + 1, cend)
             if content is None:
                 return
@@ -599,7 +624,10 @@ class _Extractor:
             # complement after the cue: first comma/colon after cue and subject
             k = after + 1
             while k < n and toks[k].text not in (",", ":") and toks[k].low not in ("dass", "daß", "ob") \
-                    and not (is_quote(toks[k]) and toks[k].text in "„»\""):
+                    and not (is_quote(toks[k]) and toks[k].text in "„»\"" and not self._quoted_name(toks, k)):
+                if is_quote(toks[k]) and toks[k].text in "„»\"":
+                    k = self._quoted_name(toks, k)
+                    continue
                 k += 1
             if k < n - 1 and not relay_to_previous:
                 cstart = k + 1 if toks[k].text in (",", ":") else k
@@ -615,14 +643,30 @@ class _Extractor:
                         break
                 if cstart < n and (toks[cstart].low in _NOT_CONTENT_START or toks[cstart].tag in ("PRELS", "PRELAT")):
                     cend = cstart
+                # "…, dass A: „B“": the quote after the colon is a claim of its own
+                colon = next((x for x in range(cstart + 2, cend - 1) if toks[x].text == ":"
+                              and is_quote(toks[x + 1]) and toks[x + 1].text in "„»\""
+                              and not self.quote_at(toks[x].start)), None)
+                if colon is not None:
+                    q = self.quote_at(toks[colon + 1].start)
+                    if q is not None:
+                        colon_quote = q
+                        cend = colon
+                # "gegenüber der Zeitung, dass …": the content starts at the conjunction
+                for x in range(cstart, min(cend - 1, cstart + 8)):
+                    if toks[x].text == "," and toks[x + 1].low in ("dass", "daß", "ob") and not any(
+                            toks[y].tag in FINITE or is_quote(toks[y]) for y in range(cstart, x)):
+                        cstart = x + 1
+                        break
                 content = self.content_span(toks, cstart, cend) if cend > cstart else None
-                if toks[k].text == ":" and content is None:
-                    content = None
             if content is None and cs > 0 and not relay_to_previous and \
-                    sum(x.low not in _FOCUS and x.tag not in ("$,", "$.", "$(") for x in toks[:cs]) >= 3:
+                    sum(x.low not in _FOCUS and x.tag not in ("$,", "$.", "$(") for x in toks[:cs]) >= 3 and \
+                    not (toks[0].tag == "KOUS" and toks[0].low not in ("dass", "daß", "ob")):
                 content = self.content_span(toks, 0, cs)
             full_lemma = (toks[particle].low if particle is not None else "") + t.lemma.lower().replace("|", "")
-            if content is None and not relay_to_previous and (passive or not self._reports_with_object(full_lemma)):
+            if content is None and not relay_to_previous and (
+                    passive or not self._reports_with_object(full_lemma, toks, v)
+                    or t.tag != "VVFIN" and not (aux is not None and toks[aux].lemma == "haben")):
                 return
             if content is None and not relay_to_previous:
                 # the object itself is the content ("Reported" speech act)
@@ -671,6 +715,10 @@ class _Extractor:
             return
         d.mode = self.mode_of(d.content, mode)
         self.drafts.append(d)
+        if colon_quote is not None:
+            self.drafts.append(_Draft(si, colon_quote, cue=d.cue, cue_parts=list(d.cue_parts), src=d.src,
+                                      src_kind=d.src_kind, mode="direct", cue_level=level, verb_kind=kind,
+                                      confidence=0.7))
 
     def previous_claim(self, si: int) -> int | None:
         for k in range(len(self.drafts) - 1, -1, -1):
