@@ -129,3 +129,24 @@ def test_a_worker_that_dies_loses_only_its_article(tmp_path, monkeypatch):
         again = pool.ingest([d for d in docs if d.id != "boom"], store)
         assert list(again) == [] and again.result.skipped == 6
         assert not pool._actors
+
+
+def test_an_actor_writes_shards_in_the_store_schema_or_returns_arrow(tmp_path):
+    import pyarrow.parquet as pq
+
+    from zufolge.corpus.store import TABLES
+    from zufolge.scale import _MARKER, Analyzer
+    from zufolge.schema import RawDocument
+
+    an = Analyzer(timeout=0)
+    docs = [(5, RawDocument(origin="x", id="s1", text=SENTENCES_DE[2])),
+            (6, RawDocument(origin="y", id="s2", text=""))]
+    (tmp_path / _MARKER).touch()
+    out = an.write(str(tmp_path), "u1", docs)
+    assert out["articles"] == [(5, "s1")] and out["rejected"][0][0] == 6
+    shard = pq.read_table(out["files"]["articles"])
+    assert shard.column_names == [c for c, _ in TABLES["articles"]] + ["_seq"]
+    assert shard.column("_seq").to_pylist() == [5]
+    # a node that cannot see the shard directory sends Arrow tables back instead
+    back = an.write(str(tmp_path / "elsewhere"), "u2", docs[:1])
+    assert "files" not in back and back["tables"]["claims"].num_rows >= 1
