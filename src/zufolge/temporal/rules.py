@@ -1434,6 +1434,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             y = _year(ys) if len(ys) == 2 else int(ys)
             return cand("date", lambda a, v=f"{pre}{y}": v, explicit=(date(y, 7, 1), "year"))
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else None
+        if shift is None and not pre:
+            return None  # "calendar year" alone: no time
         return cand("date", lambda a, sh=shift, pre=pre: (f"{pre}{a.day.year + sh}" if a and sh is not None
                                                           else (f"{pre}XXXX" if pre else None)), needs_anchor=True)
 
@@ -1907,7 +1909,8 @@ def _merge(cands: list[_Cand], text: str, lang: str) -> list[_Cand]:
             # a shift from another day: "three weeks from tomorrow", "2 weeks before Christmas"
             if c.kind == "shift" and n.type == "date" and (n.day_level or n.kind in ("relday", "weekday",
                                                                                     "holiday")) \
-                    and _SHIFT_GLUE[lang].fullmatch(gap):
+                    and _SHIFT_GLUE[lang].fullmatch(gap) and \
+                    re.search(r"(?:before|after|from|vor|nach)$", text[c.start:c.end], re.IGNORECASE):
                 rc, rn = c.resolve, n.resolve
 
                 def res(a, rc=rc, rn=rn):
