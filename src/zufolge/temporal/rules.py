@@ -1081,6 +1081,8 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
         shift = int(_look(lang, "relmod", g["mod"])) if g.get("mod") else 0
         if (g.get("u") or "").lower().startswith(("night", "nacht")):
             return None  # "last night": a part of day (rule daypart)
+        if unit == "H" and shift and (g.get("u") or "").lower() != "hour":
+            return None  # "in den letzten Stunden": recent hours, not one
         if unit == "H" and shift:  # "next hour", "the last hour": the hour from or up to now
             def res_h(a, shift=shift):
                 if a is None or a.precision != "day":
