@@ -76,6 +76,8 @@ def test_weak_hours_alone_are_not_times():
     assert "24/7" not in vals("Der Dienst ist 24/7 erreichbar.", "de")
     assert not any("may" in k.lower() for k in vals("This may or may not help, and may fail."))
     assert vals("Latitude 40.1693, 1666.90125 east.") == {}
+    assert vals("Shares closed at 6.45.") == {}  # a price
+    assert "letzten Stunden" not in vals("In den letzten Stunden regnete es.", "de")
 
 
 @pytest.mark.parametrize("text", [

@@ -1529,6 +1529,9 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             return f"T{h:02d}" + (f":{mi:02d}" if mi else "")
         v = "/".join(fmt(h, mi) for h, mi in out)
         strong = bool(ap or dpc)
+        if name == "wclock" and g.get("mi") and (g.get("pre") or "").lower() in ("at", "around", "by", "until", "till") \
+                and ":" in m.group() and re.match(r"\s*(?:[.?!,;)]|$)", text[e:e + 2]):
+            strong = True  # "by 10:30." ("closed at 6.45." is a price)
         if name == "wrange" and re.match(r"(?:from|between)\s", m.group(), re.IGNORECASE) and \
                 all(g[k] or (g["h" + k[-1]] and ":" in m.group()) for k in ("mw1", "mw2")):
             strong = True  # "from three thirty to four thirty", "between 10:30 and 11:45"
