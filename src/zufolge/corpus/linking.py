@@ -44,6 +44,10 @@ __all__ = ["link", "link_pending", "ensure_tables", "CLAIM_COSINE_SAME", "CLAIM_
 CLAIM_COSINE_SAME = 0.885
 CLAIM_COSINE_CROSS = 0.86
 EVENT_COSINE = 0.86
+#: Two articles tell the same story when their openings are this close (multilingual-e5;
+#: ECB+ visible topics 1-4: same sub-story 5th percentile 0.88, other sub-story of the same
+#: topic 95th percentile 0.87, other topics 0.83).
+STORY_COSINE = 0.875
 NEAR_DUP_JACCARD = 0.8
 NUM_PERM = 64
 _HEDGED = {"reported", "expected", "possible", "doubtful"}
@@ -61,6 +65,8 @@ _DDL = [
     "CREATE TABLE IF NOT EXISTS event_anchors (anchor VARCHAR, article_id VARCHAR, event_id VARCHAR)",
     """CREATE TABLE IF NOT EXISTS event_vectors (article_id VARCHAR, event_id VARCHAR,
        vec FLOAT[])""",
+    "CREATE TABLE IF NOT EXISTS article_vectors (article_id VARCHAR, vec FLOAT[])",
+    "CREATE TABLE IF NOT EXISTS article_stories (article_id VARCHAR, story_id VARCHAR)",
 ]
 _EXTRA_COLUMNS = {
     "claim_clusters": [("origin_source", "VARCHAR"), ("certainty", "VARCHAR"),
@@ -68,7 +74,8 @@ _EXTRA_COLUMNS = {
                        ("content_text", "VARCHAR")],
     "event_clusters": [("type", "VARCHAR"), ("modality", "VARCHAR"), ("date", "VARCHAR"),
                        ("actor_key", "VARCHAR"), ("is_duplicate", "BOOLEAN"),
-                       ("event_text", "VARCHAR")],
+                       ("event_text", "VARCHAR"), ("story_id", "VARCHAR"), ("family", "VARCHAR"),
+                       ("target_key", "VARCHAR")],
 }
 
 
@@ -486,49 +493,185 @@ def _event_text(article: Article, event: Event) -> str:
     return m.text
 
 
+def _year_date(value: str | None) -> str | None:
+    """A date that names a year ("2024-07-03", "2024-07"); unanchored ones ("XXXX-WXX-2") and
+    ranges do not count as evidence against a merge."""
+    return value if value and _YEAR.match(value) else None
+
+
+_YEAR = re.compile(r"\d{4}(?:-\d\d){0,2}$")
+
+
+def _same_entity(a: str | None, b: str | None) -> bool | None:
+    """True/False when two entity keys surely are/aren't the same; None when unknown.
+    Keys are Wikidata ids or ``TYPE:name``; a name inside the other ("reid" in "tara reid")
+    counts as the same, a Wikidata id against a bare name is unknown."""
+    if not a or not b:
+        return None
+    if a == b:
+        return True
+    qa, qb = _is_qid(a), _is_qid(b)
+    if qa and qb:
+        return False
+    if qa or qb:
+        return None
+    na, nb = a.split(":", 1)[-1], b.split(":", 1)[-1]
+    if na in nb or nb in na:
+        return True
+    return False
+
+
+def _is_qid(k: str) -> bool:
+    return k[:1] == "Q" and k[1:].isdigit()
+
+
+def event_family(event: Event, language: str | None = None) -> str:
+    """What kind of happening an event is, for linking: the PLOVER type, or for OTHER events
+    the lemma family of the label (``events/lexicon/<lang>.families.tsv``)."""
+    if event.type != "OTHER":
+        return f"P:{event.type}"
+    from ..events.generic import family
+
+    return "O:" + family(event.label or "", language)
+
+
+def _is_generic(event: Event) -> bool:
+    from ..events.generic import GENERIC_CONFIDENCE
+
+    return event.type == "OTHER" and event.mode is None and event.cameo is None and \
+        (event.confidence or 0.0) <= GENERIC_CONFIDENCE
+
+
+class _Stories:
+    """Articles about the same story: each new article joins the stories of the earlier
+    articles whose opening (title and lead, multilingual-e5) is within ``STORY_COSINE``.
+    Events are linked within a story (same kind, no conflicting arguments or dates)."""
+
+    def __init__(self, con) -> None:
+        self.con = con
+        rows = con.execute("SELECT s.article_id, s.story_id, v.vec FROM article_stories s "
+                           "JOIN article_vectors v USING (article_id)").fetchall()
+        self.ids = [r[0] for r in rows]
+        self.story = {r[0]: r[1] for r in rows}
+        self.merged: dict[str, str] = {}
+        self.mat = np.asarray([r[2] for r in rows], dtype=np.float32).reshape(len(rows), -1) \
+            if rows else np.zeros((0, 384), dtype=np.float32)
+
+    def current(self, sid: str) -> str:
+        while sid in self.merged:
+            sid = self.merged[sid]
+        return sid
+
+    def prepare(self, articles: list[Article]) -> None:
+        """Embed the openings of a batch of new articles in one call."""
+        self.pending = dict(zip((a.id for a in articles), embed([_opening(a) for a in articles])))
+
+    def add(self, article: Article) -> str:
+        vec = self.pending.pop(article.id, None) if hasattr(self, "pending") else None
+        if vec is None:
+            vec = embed([_opening(article)])[0]
+        related = []
+        if len(self.ids):
+            sims = self.mat @ vec
+            related = sorted({self.current(self.story[self.ids[i]])
+                              for i in np.nonzero(sims >= STORY_COSINE)[0]})
+        sid = related[0] if related else f"st:{article.id}"
+        for drop in related[1:]:
+            self.merged[drop] = sid
+            self.con.execute("UPDATE article_stories SET story_id = ? WHERE story_id = ?", [sid, drop])
+            self.con.execute("UPDATE event_clusters SET story_id = ? WHERE story_id = ?", [sid, drop])
+        self.con.execute("INSERT INTO article_stories VALUES (?, ?)", [article.id, sid])
+        self.con.execute("INSERT INTO article_vectors VALUES (?, ?)", [article.id, vec.tolist()])
+        self.ids.append(article.id)
+        self.story[article.id] = sid
+        self.mat = np.vstack([self.mat, vec[None, :]])
+        return sid
+
+
+def _opening(article: Article) -> str:
+    head = (article.title + "\n") if article.title and not article.text.startswith(article.title) else ""
+    return head + article.text[:600]
+
+
+def _compatible(mine: tuple, other: tuple) -> bool:
+    """(actor, target, date) of two events: no argument surely differs, dates agree."""
+    for a, b in zip(mine[:2], other[:2]):
+        if _same_entity(a, b) is False:
+            return False
+    return _date_compatible(mine[2], other[2])
+
+
 def _link_events(con, articles: list[tuple[Article, Any]], duplicates: set[str],
                  stats: LinkStats) -> None:
     clusters = _Clusters(con, "event_clusters", "event_id")
     vectors = _Vectors(con, "event")
+    stories = _Stories(con)
+    stories.prepare([a for a, _ in articles])
     for article, seen in articles:
+        story = stories.add(article)
         events = list(article.events or ())
         if not events:
             continue
         keys = _entity_keys(article)
+        rows = []
+        # members of this story's clusters, by kind of happening (one query per article)
+        members: dict[str, list[tuple]] = {}
+        for cid, fam, actor, target, date in con.execute(
+                "SELECT cluster_id, family, actor_key, target_key, date FROM event_clusters "
+                "WHERE story_id = ? AND article_id != ?", [story, article.id]).fetchall():
+            members.setdefault(fam, []).append((cid, (actor, target, _year_date(date))))
         for event in events:
             stats.events += 1
-            anchors = event_anchors(article, event)
+            generic = _is_generic(event)
+            fam = event_family(event, article.language)
             date = event.date.value if event.date else None
+            actor = keys.get(event.actor or "", event.actor)
+            target = keys.get(event.target or "", event.target)
+            mine = (actor, target, _year_date(date))
             text = _event_text(article, event)
-            cands = con.execute(
-                """SELECT DISTINCT ec.cluster_id, ec.date, ec.article_id, ec.event_id, ec.event_text
-                   FROM event_anchors a JOIN event_clusters ec USING (article_id, event_id)
-                   WHERE a.anchor IN (SELECT unnest($1::VARCHAR[])) AND a.article_id != $2""",
-                [sorted(anchors), article.id]).fetchall()
-            cands = [c for c in cands if _date_compatible(date, c[1])]
-            matched = []
-            if cands:
-                vec, *cvecs = vectors.get([(article.id, event.id, text)] +
-                                          [(c[2], c[3], c[4]) for c in cands])
-                has_args = not all(a.endswith("|-") for a in anchors)
-                for (cluster, _cdate, aid, eid, ctext), cvec in zip(cands, cvecs):
-                    sim = float(np.dot(vec, cvec))
-                    if sim >= (EVENT_COSINE - 0.06 if has_args else EVENT_COSINE):
-                        matched.append(cluster)
+            matched: list[str] = []
+            # 1. the same story, the same kind of happening, no conflicting argument or date:
+            #    a cluster matches when none of its members of that kind conflicts
+            by_cluster: dict[str, list[tuple]] = {}
+            for cid, args in members.get(fam, ()):
+                by_cluster.setdefault(clusters.current(cid), []).append(args)
+            for cid, argss in by_cluster.items():
+                if all(_compatible(mine, a) for a in argss):
+                    matched.append(cid)
+            # 2. PLOVER and lexicon events across stories and languages: shared actor, target
+            #    or place (anchors) and a close sentence embedding
+            anchors = set() if generic else event_anchors(article, event)
+            if anchors:
+                cands = con.execute(
+                    """SELECT DISTINCT ec.cluster_id, ec.date, ec.article_id, ec.event_id, ec.event_text
+                       FROM event_anchors a JOIN event_clusters ec USING (article_id, event_id)
+                       WHERE a.anchor IN (SELECT unnest($1::VARCHAR[])) AND a.article_id != $2
+                         AND ec.story_id IS DISTINCT FROM $3""",
+                    [sorted(anchors), article.id, story]).fetchall()
+                cands = [c for c in cands if _date_compatible(date, c[1])]
+                if cands:
+                    vec, *cvecs = vectors.get([(article.id, event.id, text)] +
+                                              [(c[2], c[3], c[4]) for c in cands])
+                    has_args = not all(a.endswith("|-") for a in anchors)
+                    for (cluster, _cdate, aid, eid, ctext), cvec in zip(cands, cvecs):
+                        sim = float(np.dot(vec, cvec))
+                        if sim >= (EVENT_COSINE - 0.06 if has_args else EVENT_COSINE):
+                            matched.append(cluster)
             cluster_id = clusters.join(matched, f"ec:{article.id[:16]}:{event.id}")
             if matched:
                 stats.event_merges += 1
-            con.execute(
-                "INSERT INTO event_clusters (cluster_id, article_id, event_id, first_seen, type, modality,"
-                " date, actor_key, is_duplicate, event_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [cluster_id, article.id, event.id, seen, event.type, event.modality, date,
-                 keys.get(event.actor or "", event.actor), article.id in duplicates, text])
+            rows.append([cluster_id, article.id, event.id, seen, event.type, event.modality, date,
+                         actor, article.id in duplicates, text, story, fam, target])
             for anchor in anchors:
                 con.execute("INSERT INTO event_anchors VALUES (?, ?, ?)", [anchor, article.id, event.id])
+        _insert(con, "event_clusters", ["cluster_id", "article_id", "event_id", "first_seen", "type",
+                                        "modality", "date", "actor_key", "is_duplicate", "event_text",
+                                        "story_id", "family", "target_key"], rows)
 
 
-def link(con, article_ids: Sequence[str]) -> LinkStats:
-    """Link newly stored articles into the corpus (near-duplicates, entities, claims, events)."""
+def link(con, article_ids: Sequence[str], claims: bool = True) -> LinkStats:
+    """Link newly stored articles into the corpus (near-duplicates, entities, claims, events).
+    ``claims=False`` leaves claim clustering out (event-only evaluations)."""
     ensure_tables(con)
     stats = LinkStats()
     done = {r[0] for r in con.execute(
@@ -540,7 +683,8 @@ def link(con, article_ids: Sequence[str]) -> LinkStats:
         return stats
     duplicates = _link_near_duplicates(con, articles, stats)
     _update_entity_index(con, articles)
-    _link_claims(con, articles, stats)
+    if claims:
+        _link_claims(con, articles, stats)
     _link_events(con, articles, duplicates, stats)
     return stats
 

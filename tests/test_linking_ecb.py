@@ -1,0 +1,65 @@
+"""Cross-document event linking: stories, lemma families, argument conflicts; ECB+ floor."""
+
+from pathlib import Path
+
+import pytest
+
+from zufolge.corpus import Store
+from zufolge.corpus.linking import _same_entity, _year_date, event_family, link
+from zufolge.schema import Article, Entity, Event, EventDate, Span
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+ECB = SHARED / "data" / "ecbplus"
+
+
+def test_entity_keys_and_dates():
+    assert _same_entity("Q1", "Q1") is True and _same_entity("Q1", "Q2") is False
+    assert _same_entity("PER:tara reid", "PER:reid") is True
+    assert _same_entity("PER:mira lanz", "PER:olaf berg") is False
+    assert _same_entity("Q1", "PER:reid") is None and _same_entity(None, "Q1") is None
+    assert _year_date("2024-07-03") == "2024-07-03" and _year_date("XXXX-WXX-2") is None
+
+
+def test_event_family():
+    ev = Event("v1", "OTHER", "occurred", label="pass away", confidence=0.3)
+    assert event_family(ev, "en") == event_family(Event("v2", "OTHER", "occurred", label="death"), "en")
+    assert event_family(Event("v3", "ASSAULT", "occurred"), "en") == "P:ASSAULT"
+
+
+STORY_A = "Singer Mira Lanz dies at 71\nThe singer Mira Lanz died on Sunday in Bree after a long illness, her family said."
+STORY_A2 = "Mira Lanz, singer, passed away at 71\nThe singer Mira Lanz passed away on Sunday in Bree, her family announced."
+STORY_B = "Footballer Olaf Berg dies in car crash\nThe footballer Olaf Berg died on Friday when his car crashed near Tarn."
+
+
+def _art(aid, text, name, verb, label, date=None):
+    a = text.index(name)
+    v = text.index(verb)
+    ent = Entity("e1", "PER", name, None, (Span(a, a + len(name), name),))
+    ev = Event("v1", "OTHER", "occurred", label=label, actor="e1", confidence=0.35,
+               date=EventDate(date, "day") if date else None,
+               mentions=(Span(v, v + len(verb), verb),))
+    return Article(id=aid, text=text, language="en", sentences=(Span(0, len(text), text),),
+                   entities=(ent,), events=(ev,))
+
+
+def test_same_story_same_family_links_other_story_does_not(tmp_path):
+    arts = [_art("a1", STORY_A, "Mira Lanz", "died", "die"),
+            _art("a2", STORY_A2, "Mira Lanz", "passed away", "pass away"),
+            _art("b1", STORY_B, "Olaf Berg", "died", "die")]
+    with Store(tmp_path / "c.duckdb") as st:
+        st.add(arts)
+        link(st._con, [a.id for a in arts], claims=False)
+        rows = dict((a, c) for a, c in st._con.execute(
+            "SELECT article_id, cluster_id FROM event_clusters").fetchall())
+    assert rows["a1"] == rows["a2"]  # die / pass away, the same singer
+    assert rows["b1"] != rows["a1"]  # another death
+
+
+def test_conflicting_dates_split(tmp_path):
+    arts = [_art("a1", STORY_A, "Mira Lanz", "died", "die", "2024-03-03"),
+            _art("a2", STORY_A2, "Mira Lanz", "passed away", "pass away", "2019-05-01")]
+    with Store(tmp_path / "c.duckdb") as st:
+        st.add(arts)
+        link(st._con, [a.id for a in arts], claims=False)
+        n = st._con.execute("SELECT count(DISTINCT cluster_id) FROM event_clusters").fetchone()[0]
+    assert n == 2
