@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     role = args.role
     lex = en.load()
     missed_head, why = Counter(), Counter()
+    ext = Counter()
     per_lemma = defaultdict(lambda: [0, 0])  # predicted cue head -> [predicted, matched]
     lost = Counter()  # (role, where) -> tokens
     missed, false, partial_g, partial_p, pairs_txt = Counter(), Counter(), Counter(), Counter(), Counter()
@@ -137,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
             if j not in mg:
                 gt = _norm_cue(_words(text, g["cue_x"]))
                 missed[gt] += 1
+                if args.examples == "RANDOM" and hash(gt + text[:50]) % 23 == 0:
+                    examples.append(("FN", gt, "SRC=" + _words(text, g["source_x"]),
+                                     text[max(0, g["cue_x"][0][0] - 200):g["cue_x"][0][1] + 120] if g["cue_x"] else ""))
                 if any(g["cue"] & c for c in nested_cues):
                     why["cue found, dropped as nested"] += 1
                     if args.examples == "NESTED":
@@ -180,6 +184,21 @@ def main(argv: list[str] | None = None) -> int:
                 gt, pt = _norm_cue(_words(text, g[role + "_x"])), _norm_cue(_words(text, p[role + "_x"]))
                 if role == "cue":
                     pairs_txt[gt, pt] += 1
+                    gi, pi = g[role], p[role]
+                    if pi and gi - pi:
+                        left = [i for i in gi - pi if i < min(pi)]
+                        right = [i for i in gi - pi if i > max(pi)]
+                        if left:
+                            ext["gold extends left: " + " ".join(_tok_text(tok, text, left)).lower()] += 1
+                        if right:
+                            ext["gold extends right: " + " ".join(_tok_text(tok, text, right)).lower()] += 1
+                    if gi and pi - gi:
+                        left = [i for i in pi - gi if i < min(gi)]
+                        right = [i for i in pi - gi if i > max(gi)]
+                        if left:
+                            ext["pred extends left: " + " ".join(_tok_text(tok, text, left)).lower()] += 1
+                        if right:
+                            ext["pred extends right: " + " ".join(_tok_text(tok, text, right)).lower()] += 1
                 if args.examples and (args.examples in gt or args.examples in pt):
                     examples.append(("SPAN", gt[:200], pt[:200], "", ""))
 
@@ -208,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     print("   " + ", ".join(f"{k} {v}" for k, v in partial_g.most_common(t)))
     print("== tokens we have, gold lacks")
     print("   " + ", ".join(f"{k} {v}" for k, v in partial_p.most_common(t)))
+    if ext:
+        print(f"\n== cue extensions on matched pairs, top {t}")
+        for k, v in ext.most_common(t):
+            print(f"{v:5d}  {k}")
     if pairs_txt:
         print(f"\n== (gold cue | predicted cue) on matched pairs that differ, top {t}")
         for (gt, pt), v in pairs_txt.most_common(t):

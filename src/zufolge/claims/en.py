@@ -681,8 +681,8 @@ class _Extractor:
         a, b = d.trim(*d.subtree(verb.head, exclude=verb))
         if b <= a:
             return
-        mark = next(c for c in verb.children if c.dep_ == "mark")
-        cue = [(mark.idx, mark.idx + 2), (verb.idx, verb.idx + len(verb.text))]
+        # the cue is the verb ("as X noted": PolNeAR leaves "as" out of the cue)
+        cue = [(verb.idx, verb.idx + len(verb.text))]
         it = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
         if it is not None:
             cue.append((it.idx, it.idx + 2))
