@@ -93,6 +93,9 @@ MAX_TAG_TOKENS = 400
 _ABILITY_MODALS = frozenset({"können", "wollen", "dürfen", "mögen", "müssen"})
 _ADJ_MISTAGS = frozenset({"ADV", "ADJD", "VVFIN", "VVINF", "VVPP"})
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+_NOT_ADJ = frozenset({"gestern", "morgen", "heute", "oben", "unten", "innen", "außen", "vorne", "hinten",
+                      "selten", "trotzdem", "außerdem", "zudem", "indessen", "deswegen", "wegen", "ebenfalls",
+                      "zunächst", "seitdem", "stattdessen", "bislang", "insgesamt", "derzeit", "eigentlich"})
 _ADJ_LEFT = frozenset({"ART", "PPOSAT", "PDAT", "PIAT", "PIDAT", "ADJA", "CARD", "APPRART"})
 
 _TERMINAL = re.compile(r"[.!…][\"'“”’‘»«)\]]*$")
@@ -146,8 +149,11 @@ def _sentence_tokens(article: Article, si: int) -> list[Tok]:
         # an unknown attributive adjective between a determiner and its noun, mis-tagged by the
         # fast tagger: "der vatikaneigene Sender", "der 81 - jährige Besitzer"
         if t.tag in _ADJ_MISTAGS and t.low.endswith(_ADJ_ENDINGS) and t.text.isalpha() and t.text.islower() \
-                and (out[k - 1].tag in _ADJ_LEFT or out[k - 1].text == "-") and out[k + 1].tag in ("NN", "NE", "ADJA"):
+                and (out[k - 1].tag in _ADJ_LEFT or out[k - 1].text == "-" or out[k - 1].tag == "APPR"
+                     and len(t.text) >= 6 and t.low not in _NOT_ADJ) and out[k + 1].tag in ("NN", "NE", "ADJA"):
             t.tag = "ADJA"
+        elif k >= 2 and t.low.startswith(("jährig", "köpfig")) and out[k - 1].text == "-" and out[k - 2].tag == "CARD":
+            t.tag = "ADJA"  # "der 81-jährige" (split by the tokenizer): a nominalised adjective
     return out
 
 
@@ -407,8 +413,8 @@ class _Extractor:
             return 0
         k = j + 1
         while k < len(toks) and k < j + 7 and not is_quote(toks[k]):
-            if toks[k].tag in FINITE or toks[k].tag == "$.":
-                return 0
+            if toks[k].tag in FINITE or toks[k].tag == "$." or toks[k].text[:1].islower():
+                return 0  # quoted words ("„aus der Luft gegriffen“") are speech, names are capitalised
             k += 1
         if k < len(toks) and k < j + 7 and is_quote(toks[k]) and k > j + 1:
             return k + 1
