@@ -116,7 +116,8 @@ def test_a_worker_that_dies_loses_only_its_article(tmp_path, monkeypatch):
     docs = [RawDocument(origin=f"t#{i}", id=f"d{i}", text=f"Meldung {i}. {SENTENCES_DE[i % 5]}")
             for i in range(6)]
     docs.insert(3, RawDocument(origin="t#boom", id="boom", text=SENTENCES_DE[0]))
-    with RayPool(workers=1, task_size=4) as pool, Store(tmp_path / "s.duckdb") as store:
+    light = ["clean", "segment"]  # a restarted actor loads no big models
+    with RayPool(workers=1, task_size=4, stages=light) as pool, Store(tmp_path / "s.duckdb") as store:
         run = pool.ingest(docs, store)
         events = list(run)
         ids = sorted(store.article_ids())

@@ -92,10 +92,10 @@ def _shard_schema(table: str):
 class Analyzer:
     """One Ray actor: builds the pipeline once, analyzes batches and writes their rows."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, stages: list[str] | None = None) -> None:
         from ..pipeline import Pipeline
 
-        self.pipeline = Pipeline.default()
+        self.pipeline = Pipeline.default(only=stages) if stages else Pipeline.default()
         self.timeout = timeout
         import pyarrow.parquet  # noqa: F401 - loaded with the models, not on the first batch
         self.busy = 0.0  # wall seconds spent inside run/write calls (utilization)
@@ -253,13 +253,15 @@ class RayPool:
 
     def __init__(self, workers: int = 2, address: str | None = None,
                  timeout: float = DEFAULT_TIMEOUT, task_size: int = DEFAULT_TASK_SIZE,
-                 shards_dir: str | os.PathLike[str] | None = None) -> None:
+                 shards_dir: str | os.PathLike[str] | None = None,
+                 stages: list[str] | None = None) -> None:
         self.ray = _ray()
         self.workers = workers
         self.task_size = max(1, task_size)
         self._shards_given = shards_dir or os.environ.get("ZUFOLGE_RAY_SHARDS")
         self.address = address
         self.timeout = timeout
+        self.stages = stages  # None: the default pipeline
         self._started = False
         self._actors: list[Any] = []  # started on first use: a rerun with nothing new starts no Ray
 
@@ -282,7 +284,7 @@ class RayPool:
         if not self._actors:
             self._started = _start(self.ray, self.workers, self.address)
             remote = self.ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0)(Analyzer)
-            self._actors = [remote.remote(self.timeout) for _ in range(self.workers)]
+            self._actors = [remote.remote(self.timeout, self.stages) for _ in range(self.workers)]
         return self._actors
 
     def warm(self, docs: Iterable[RawDocument]) -> float:
