@@ -188,13 +188,21 @@ def _heldout():
 
 @pytest.mark.skipif(not GERMEVAL.exists(), reason="needs ../shared/data/germeval14")
 def test_germeval_heldout_sample_floor():
-    # a fixed sample of 100 held-out sentences keeps this fast; measured 0.707 on it (0.645 on all 440)
-    assert _germeval_f1(_heldout()[:100]) >= 0.66
+    # a fixed sample of 100 held-out sentences keeps this fast; measured 0.7065 on it (0.650 on all 440)
+    assert _germeval_f1(_heldout()[:100]) >= 0.70
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="the issue's floor (0.75) is not reached: a CRF on ~1,760 GermEval sentences "
-                          "scores 0.645 outer-span F1 on the held-out fifth", strict=False)
+@pytest.mark.skipif(not GERMEVAL.exists(), reason="needs ../shared/data/germeval14")
+def test_germeval_heldout_measured_floor():
+    # all 440 held-out sentences: measured 0.650 (bench/eval_ner.py de)
+    assert _germeval_f1(_heldout()) >= 0.645
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="the issue's floor (0.75) is not reached: a CRF on the ~1,760 visible GermEval "
+                          "training sentences scores 0.650 outer-span F1 on the held-out fifth (0.63 mean "
+                          "over two dev folds); the winner trained on ~24,000 sentences", strict=False)
 @pytest.mark.skipif(not GERMEVAL.exists(), reason="needs ../shared/data/germeval14")
 def test_germeval_heldout_issue_floor():
     assert _germeval_f1(_heldout()) >= 0.75

