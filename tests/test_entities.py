@@ -237,5 +237,5 @@ def test_english_mentions_on_own_gold_paragraphs():
         for e in d["entities"]:
             assert d["text"][e["start"]:e["end"]] == e["text"]
     scores = en_scores(EN_GOLD)
-    assert scores["typed"]["ALL"][2] >= 0.76  # measured 0.784 (bench/eval_ner.py en)
+    assert scores["typed"]["ALL"][2] >= 0.78  # measured 0.795 (bench/eval_ner.py en)
     assert scores["untyped"]["ALL"][2] >= 0.84  # measured 0.864
