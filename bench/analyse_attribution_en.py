@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
                             ext["pred extends left: " + " ".join(_tok_text(tok, text, left)).lower()] += 1
                         if right:
                             ext["pred extends right: " + " ".join(_tok_text(tok, text, right)).lower()] += 1
-                if args.examples and (args.examples in gt or args.examples in pt):
+                if args.examples == "SPAN" or args.examples and (args.examples in gt or args.examples in pt):
                     examples.append(("SPAN", gt[:200], pt[:200], "", ""))
 
     print(f"PolNeAR {args.split}: {len(docs)} docs")

@@ -17,11 +17,11 @@ import pytest
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "train.jsonl"
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "eval_attribution_en.py"
 
-# measured on the 15-document sample: cue 0.543, source 0.662, content 0.650 (minus ~0.02-0.03)
-SAMPLE_FLOORS = {"cue": 0.52, "source": 0.64, "content": 0.62}
-# measured on the whole held-out part (168 documents): cue 0.5548, source 0.6996, content 0.7020
-HELDOUT_FLOORS = {"cue": 0.54, "source": 0.68, "content": 0.68}
-# the targets set in issue 4; cue is not reached yet, source just short (0.6996)
+# measured on the 15-document sample: cue 0.561, source 0.658, content 0.635 (minus ~0.015-0.02)
+SAMPLE_FLOORS = {"cue": 0.545, "source": 0.64, "content": 0.62}
+# measured on the whole held-out part (168 documents): cue 0.565, source 0.704, content 0.704
+HELDOUT_FLOORS = {"cue": 0.555, "source": 0.695, "content": 0.695}
+# the targets set in issue 4: source and content are reached, cue is not
 TARGET_FLOORS = {"cue": 0.75, "source": 0.70, "content": 0.60}
 
 
@@ -53,8 +53,16 @@ def test_polnear_heldout_floor():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue 4 targets: cue token F1 is 0.555 (long-tail, often multi-word "
-                   "evaluative cues PolNeAR annotates), source 0.6996 (just short); content passes")
-def test_polnear_heldout_issue_targets():
+def test_polnear_heldout_issue_targets_source_content():
     bench = _bench()
-    _check(bench.evaluate(bench.load_docs(DATA, "heldout")), TARGET_FLOORS)
+    _check(bench.evaluate(bench.load_docs(DATA, "heldout")),
+           {r: TARGET_FLOORS[r] for r in ("source", "content")})
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=False, reason="issue 4 cue target: cue token F1 is 0.565 on held-out; PolNeAR "
+                   "annotates a long tail of evaluative and multi-word cues ('is upbeat about', 'campaigned "
+                   "on', 'sides with') and nested attributions the rules miss")
+def test_polnear_heldout_issue_target_cue():
+    bench = _bench()
+    _check(bench.evaluate(bench.load_docs(DATA, "heldout")), {"cue": TARGET_FLOORS["cue"]})
