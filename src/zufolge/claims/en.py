@@ -83,6 +83,8 @@ _NOT_CUES = {"be", "mean", "ensure", "make", "so", "have", "do", "get", "require
 _HEDGE_WORDS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "probably",
                 "likely", "perhaps", "possibly", "maybe", "not", "never", "so", "as", "how", "when",
                 "where", "why", "then", "there", "here", "too", "even"}
+_CUE_ADVERBS = {"also", "even", "then", "repeatedly", "recently", "later", "first", "previously", "publicly",
+                "quickly", "often", "once", "already", "again", "still", "long", "initially", "further"}
 _CUE_GOVERNORS = {"go", "try", "begin", "start", "proceed", "rush", "hasten", "move", "seek", "attempt",
                   "dare", "appear", "seem", "continue"}
 _CUE_MEDIA = {"statement", "interview", "email", "e-mail", "tweet", "letter", "post", "speech", "op-ed",
@@ -280,6 +282,12 @@ def _source_span(d: _Doc, tok) -> tuple[int, int]:
     """The source mention: ``tok``'s subtree without a trailing day ("on Friday"), age
     (", 83,") or detached adjective (", clearly frustrated,")."""
     lo, hi = tok.left_edge.i, tok.right_edge.i
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        # "Former Secretary of State Hillary Clinton said": the parse splits a title from the
+        # name into two adjacent subjects; the mention is both
+        for c in sorted(tok.head.children, key=lambda c: -c.i):
+            if c is not tok and c.dep_ == tok.dep_ and c.i < tok.i and c.right_edge.i == lo - 1:
+                lo = c.left_edge.i
     for c in tok.rights:
         # relative clauses stay: PolNeAR includes ", who …" about as often as not, and the
         # token-overlap score rewards keeping them
@@ -336,6 +344,12 @@ def _cue_tokens(verb) -> list:
         if c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in _HEDGE_WORDS and \
                 (lo < c.i or verb.i - c.i == 1):
             toks.append(c)
+    # "also has said", "then repeatedly said": adverbs right before the auxiliaries are part of the cue
+    ids = {t.i for t in toks}
+    for c in sorted(verb.lefts, key=lambda c: -c.i):
+        if c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ in _CUE_ADVERBS and c.i + 1 in ids:
+            toks.append(c)
+            ids.add(c.i)
     # "goes on to slam", "tried to paint": the governing verb is part of the cue
     if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in _CUE_GOVERNORS and \
             0 < verb.i - verb.head.i <= 4 and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
