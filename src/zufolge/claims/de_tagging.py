@@ -73,12 +73,24 @@ def verb_forms() -> dict[str, tuple[str, str]]:
     return out
 
 
+def _internal(h, stts: str) -> int | None:
+    """HanTa's tag id for an STTS tag (HanTa writes "ADJ(A)", "VV(FIN)" for ADJA, VVFIN)."""
+    if stts in h.tag2int:
+        return h.tag2int[stts]
+    for k in (stts[:3] + "(" + stts[3:] + ")", stts[:2] + "(" + stts[2:] + ")"):
+        if k in h.tag2int:
+            return h.tag2int[k]
+    return None
+
+
 def _fast_tag_word(h, original):
     nn, ne = h.tag2int.get("NN"), h.tag2int.get("NE")
+    vfin = _internal(h, "VVFIN")
     forms = verb_forms()
-    open_class = [(h.tag2int[t], p) for t, p in (
-        ("ADJA", -24.0), ("ADJD", -24.5), ("VVFIN", -25.0), ("VVPP", -25.0), ("VVINF", -25.5),
-        ("ADV", -26.0)) if t in h.tag2int]
+    # unknown lowercase words: ADV only (measured on SpkAtt dev: a spread over ADJA/ADJD/VV* tags
+    # by context was no better and slower); attributive adjectives are re-tagged by the claims rules
+    open_class = [(_internal(h, t), p) for t, p in (("ADV", -26.0),) if _internal(h, t) is not None]
+    form_tags = {t: _internal(h, t) for t in ("VVFIN", "VVPP", "VVINF", "VVIZU")}
 
     def tag_word(word, cutoff=5, casesensitive=True, conditional=False):
         key = (word, cutoff, casesensitive, conditional)
@@ -91,8 +103,13 @@ def _fast_tag_word(h, original):
             # an unknown capitalised word: a noun or a name (no morphological search)
             res = [(nn, -25.0), (ne, -25.0)] if word[1:].islower() else [(ne, -25.0), (nn, -26.0)]
         elif norm not in h.cache and norm in forms:
-            tag = forms[norm][0]
-            res = [(h.tag2int[tag], -20.0)] if tag in h.tag2int else original(word, cutoff, casesensitive, conditional)
+            tag = form_tags.get(forms[norm][0])
+            res = [(tag, -20.0)] if tag is not None else original(word, cutoff, casesensitive, conditional)
+        elif norm not in h.cache and word.isalpha() and word.islower() and word.endswith("e") and vfin is not None \
+                and _is_verb_entry(h, h.cache.get(h.normalize(word + "n"))):
+            # an unknown Konjunktiv I form of a known verb: "diene" (dienen), "funktioniere"
+            _GUESSED_LEMMA[word] = word + "n"
+            res = [(vfin, -20.0)]
         elif norm not in h.cache and word.replace("-", "").isalpha() and word.islower() and open_class:
             res = list(open_class)
         else:
@@ -104,11 +121,31 @@ def _fast_tag_word(h, original):
     return tag_word
 
 
+_GUESSED_LEMMA: dict[str, str] = {}
+
+
+def _is_verb_entry(h, entry) -> bool:
+    """True when a cached HanTa analysis lists a full-verb infinitive/finite reading."""
+    if not entry:
+        return False
+    try:
+        return any(h.int2tag[t] in ("VV(INF)", "VV(FIN)", "VVINF", "VVFIN") for t, _ in entry)
+    except (TypeError, ValueError, KeyError):
+        return False
+
+
 @lru_cache(maxsize=65536)
 def _lemma(word: str, tag_int: int) -> str:
     known = verb_forms().get(word.lower())
     if known is not None:
         return known[1]
+    guessed = _GUESSED_LEMMA.get(word)
+    if guessed is not None:
+        return guessed
+    h = _tagger()
+    if h.normalize(word) not in h.cache and word.islower():
+        # an unknown word given a verb tag by context: no morphological search (slow), a guess
+        return word + "n" if word.endswith("e") else word
     return _tagger()._analyze(word, tag_int, taglevel=1)[0]
 
 
