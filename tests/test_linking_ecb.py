@@ -63,3 +63,24 @@ def test_conflicting_dates_split(tmp_path):
         link(st._con, [a.id for a in arts], claims=False)
         n = st._con.execute("SELECT count(DISTINCT cluster_id) FROM event_clusters").fetchone()[0]
     assert n == 2
+
+
+def _ecb_eval(topics):
+    if not (ECB / "visible.norm.jsonl").exists():
+        pytest.skip("ECB+ data not available")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "eval_linking", Path(__file__).resolve().parents[1] / "bench" / "eval_linking.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.evaluate(mod.load_docs(ECB, set(topics)))["overall"]
+
+
+@pytest.mark.slow
+def test_ecb_floor_beats_lemma_baseline():
+    """Issue #8 floor: CoNLL F1 >= same-lemma baseline + 2 points (topics not tuned on)."""
+    res = _ecb_eval(FLOOR_TOPICS)
+    ours, lemma = res["zufolge"]["conll_f1"], res["lemma_baseline"]["conll_f1"]
+    assert ours >= lemma + 0.02, (ours, lemma)
+    assert res["zufolge"]["covered"] >= COVERAGE_FLOOR

@@ -527,8 +527,9 @@ def _is_qid(k: str) -> bool:
 
 def event_family(event: Event, language: str | None = None) -> str:
     """What kind of happening an event is, for linking: the PLOVER type, or for OTHER events
-    the lemma family of the label (``events/lexicon/<lang>.families.tsv``)."""
-    if event.type != "OTHER":
+    the lemma family of the label (``events/lexicon/<lang>.families.tsv``); a PLOVER event
+    with a label (generic mode labels them with their trigger) by that label's family."""
+    if event.type != "OTHER" and not event.label:
         return f"P:{event.type}"
     from ..events.generic import family
 
@@ -594,10 +595,10 @@ def _opening(article: Article) -> str:
 
 
 def _compatible(mine: tuple, other: tuple) -> bool:
-    """(actor, target, date) of two events: no argument surely differs, dates agree."""
-    for a, b in zip(mine[:2], other[:2]):
-        if _same_entity(a, b) is False:
-            return False
+    """(actor, target, date) of two events: the actors are not surely different, the dates
+    agree (targets are too often a wrong guess to split on)."""
+    if _same_entity(mine[0], other[0]) is False:
+        return False
     return _date_compatible(mine[2], other[2])
 
 
@@ -641,7 +642,8 @@ def _link_events(con, articles: list[tuple[Article, Any]], duplicates: set[str],
             # 2. PLOVER and lexicon events across stories and languages: shared actor, target
             #    or place (anchors) and a close sentence embedding
             anchors = set() if generic else event_anchors(article, event)
-            if anchors:
+            if anchors and not all(a.endswith("|-") for a in anchors):
+                # (without any argument, "an attack" somewhere else is not evidence enough)
                 cands = con.execute(
                     """SELECT DISTINCT ec.cluster_id, ec.date, ec.article_id, ec.event_id, ec.event_text
                        FROM event_anchors a JOIN event_clusters ec USING (article_id, event_id)
@@ -652,10 +654,8 @@ def _link_events(con, articles: list[tuple[Article, Any]], duplicates: set[str],
                 if cands:
                     vec, *cvecs = vectors.get([(article.id, event.id, text)] +
                                               [(c[2], c[3], c[4]) for c in cands])
-                    has_args = not all(a.endswith("|-") for a in anchors)
-                    for (cluster, _cdate, aid, eid, ctext), cvec in zip(cands, cvecs):
-                        sim = float(np.dot(vec, cvec))
-                        if sim >= (EVENT_COSINE - 0.06 if has_args else EVENT_COSINE):
+                    for (cluster, _cdate, _aid, _eid, _ctext), cvec in zip(cands, cvecs):
+                        if float(np.dot(vec, cvec)) >= EVENT_COSINE - 0.06:
                             matched.append(cluster)
             cluster_id = clusters.join(matched, f"ec:{article.id[:16]}:{event.id}")
             if matched:

@@ -40,11 +40,13 @@ from .cameo import (
     plover_of,
 )
 from .core import EntityIndex, apply_claims, attach_time_and_quantities, build_events, display_ranges
+from .generic import as_generic, generic_enabled, set_generic_events
 from .lexicon import PLOVER_TYPES, cameo_to_plover
 
 __all__ = [
     "PLOVER_TYPES", "VERSION", "CameoCoding", "CameoDictionaries", "cameo_to_plover",
     "clear_cameo_dictionaries", "code_cameo", "code_events", "load_cameo_dictionaries", "plover_of",
+    "set_generic_events",
 ]
 
 VERSION = "0.1"
@@ -71,10 +73,21 @@ def code_events(article: Article) -> tuple:
         # dictionary actors already); our lexicon adds OTHER happenings only
         found = [m for m in found if m.type == "OTHER"]
         coded = module.dictionary_mentions(article, index, display, dictionaries)
+    generic = generic_enabled()
     if index.present:
         # PLOVER codes who did what to whom: with entities known, a trigger with neither actor
-        # nor target ("crowds trashed its embassy") is not coded
-        found = [m for m in found if m.type == "OTHER" or m.actor or m.target]
+        # nor target ("crowds trashed its embassy") is not coded (with generic events on, it
+        # is a generic one)
+        kept = []
+        for m in found:
+            if m.type == "OTHER" or m.actor or m.target:
+                kept.append(m)
+            elif generic:
+                kept.append(as_generic(m))
+        found = kept
+    if generic:
+        for m in found:  # the trigger word, for linking reports that use other words
+            m.label = m.label or m.lemma.replace("_", " ") or None
     found = sorted(found + coded, key=lambda m: m.trigger)
     for m in found:
         apply_claims(m, article)

@@ -260,9 +260,9 @@ def mentions(article: Article, index: EntityIndex, display: list[tuple[int, int]
         mod = _modality(tok.head) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else ("occurred", [])
         out.append(_make(article, tok, si, row, lemmas, actor, target, location, sub,
                          display, index, mod))
-    fired = {t.i for v in verbs_fired for t in v.children}
+    fired = {x for m in out for x in m.keys}
     for tok, si, row in generic_items:
-        if row.pos == "N" and tok.i in fired:
+        if row.pos == "N" and row.lemma in fired:
             continue  # "signed an agreement": the object is part of the lexicon event
         ents = _Ents(index, *bounds[si])
         if row.pos == "N":

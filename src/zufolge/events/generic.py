@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .lexicon import Trigger
 
-__all__ = ["GENERIC_CONFIDENCE", "family", "generic_enabled", "generic_trigger",
+__all__ = ["GENERIC_CONFIDENCE", "as_generic", "family", "generic_enabled", "generic_trigger",
            "is_eventive_noun", "phrasal", "set_generic_events"]
 
 _DIR = Path(__file__).parent / "lexicon"
@@ -116,6 +116,15 @@ def generic_trigger(lemma: str, pos: str, lang: str) -> Trigger:
     return Trigger(lemma, pos, "OTHER", None, None, (), (), lemma, exact=(lang == "en"))
 
 
+def as_generic(m):
+    """A lexicon mention that is not coded (no actor, no target) as a generic one."""
+    m.type, m.cameo, m.mode = "OTHER", None, None
+    m.label = m.lemma.replace("_", " ") if m.lemma else m.label
+    m.start, m.end = m.trigger
+    m.confidence = min(m.confidence, GENERIC_CONFIDENCE)
+    return m
+
+
 @lru_cache(maxsize=4)
 def _families(lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
@@ -137,7 +146,7 @@ def family(label: str | None, lang: str | None = None) -> str:
     key = " ".join(label.lower().split())
     langs = (lang,) if lang else ("en", "de")
     for lg in langs:
-        fam = _families(lg).get(key)
+        fam = _families(lg).get(key) or (_families(lg).get(key[:-1]) if key.endswith("s") else None)
         if fam:
             return fam
     if lang in (None, "en"):
