@@ -81,6 +81,10 @@ _FOCUS = frozenset({"auch", "nun", "jetzt", "bereits", "zudem", "ebenfalls", "nu
                     "denn", "doch", "und", "so", "dann", "daraufhin", "später", "zuvor", "zunächst",
                     "außerdem", "inzwischen", "mittlerweile", "hingegen", "dagegen", "jedoch", "aber"})
 
+#: two-word connectives that open a pre-field before the subject: "Des Weiteren sagte X"
+_FOCUS2 = frozenset({("des", "weiteren"), ("im", "übrigen"), ("unter", "anderem"), ("vor", "allem"),
+                     ("darüber", "hinaus"), ("im", "gegenzug"), ("zum", "beispiel"), ("nach", "wie")})
+
 LEVELS = ("asserted", "reported", "expected", "possible", "doubtful", "denied")
 _RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
 
@@ -149,6 +153,7 @@ def _sentence_tokens(article: Article, si: int) -> list[Tok]:
         # an unknown attributive adjective between a determiner and its noun, mis-tagged by the
         # fast tagger: "der vatikaneigene Sender", "der 81 - jährige Besitzer"
         if t.tag in _ADJ_MISTAGS and t.low.endswith(_ADJ_ENDINGS) and t.text.isalpha() and t.text.islower() \
+                and (t.tag in ("ADV", "ADJD") or t.lemma.lower() == t.low) \
                 and (out[k - 1].tag in _ADJ_LEFT or out[k - 1].text == "-" or out[k - 1].tag == "APPR"
                      and len(t.text) >= 6 and t.low not in _NOT_ADJ) and out[k + 1].tag in ("NN", "NE", "ADJA"):
             t.tag = "ADJA"
@@ -544,9 +549,10 @@ class _Extractor:
                 content = self.content_span(toks, k + 1, n)
         else:
             pre = toks[cs:min(cue_idx)]
-            while pre and pre[0].low in _FOCUS:
-                pre = pre[1:]
-                cs += 1
+            while pre and (pre[0].low in _FOCUS or len(pre) >= 2 and (pre[0].low, pre[1].low) in _FOCUS2):
+                step = 1 if pre[0].low in _FOCUS else 2
+                pre = pre[step:]
+                cs += step
             pre_np = [x for x in pre if x.tag != "ADV" or x is not pre[-1]]
             pf = None
             if not passive and (cs > 0 or pre and not looks_like_np(pre_np)):
@@ -1071,8 +1077,8 @@ def _prefield_subject(toks: list[Tok], v: int) -> int | None:
     "Gutachter der Gesellschaft, die die Maschine untersuchten, gehen davon aus". None when the
     pre-field holds a clause, an adverbial or a time phrase."""
     b = 0
-    while b < v and toks[b].low in _FOCUS:
-        b += 1
+    while b < v and toks[b].low in _FOCUS or b + 1 < v and (toks[b].low, toks[b + 1].low) in _FOCUS2:
+        b += 1 if toks[b].low in _FOCUS else 2
     if v - b < 2 or v - b > 40 or toks[b].tag not in _SUBJECT_START:
         return None
     k = b
