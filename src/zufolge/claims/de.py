@@ -887,6 +887,16 @@ class _Extractor:
                 continue
             if cue is None:
                 continue
+            if src and src[1] < n - 2 and toks[src[1]].text == "," and toks[src[1] - 1].tag in ("NE", "NN") \
+                    and src[0] <= 2 and kind is None:
+                # a fronted source with an apposition before the finite verb (V2):
+                # "Nach Meinung von Mike Brown, Professor am Caltech, könnte …"
+                for m in range(src[1] + 2, min(n - 1, src[1] + 12)):
+                    if toks[m].tag in FINITE or toks[m].tag in ("KOUS", "PRELS", "$."):
+                        break
+                    if toks[m].text == "," and toks[m + 1].tag in FINITE:
+                        src = (src[0], m)
+                        break
             if any(d.sent == si and d.cue and d.cue[0] <= toks[cue[0]].start < d.cue[1] for d in self.drafts):
                 continue
             self._add_prep(si, toks, cue, src, kind, sent_content, mode="indirect")

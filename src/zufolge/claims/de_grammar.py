@@ -215,7 +215,7 @@ def noun_phrase_forward(toks: list[Tok], i: int, end: int, appositions: bool = T
             break
         if seen_head and t.low in ("von", "für", "aus", "in", "vom", "beim") and j + 1 < n and (
                 toks[j + 1].tag == "NE" or is_quote(toks[j + 1]) or t.low == "für" and toks[j + 1].tag == "NN"
-                or t.low in ("vom", "beim")):
+                or t.low in ("vom", "beim") or pps and t.low == "von" and toks[j + 1].tag in ("NN", "ADJA")):
             # "Sprecher der Polizei von DeLand", "Ombudsmann für Menschenrechte"
             k = noun_phrase_forward(toks, j + 1, n, appositions=False, pps=pps)
             if k > j + 1:
