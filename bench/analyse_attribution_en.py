@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
                     lem = head.lemma_.lower()
                     known = "lex" if lem in lex.verbs or lem in lex.nouns or lem in lex.adjectives else "new"
                     missed_head[f"{head.pos_:<5} {known} {lem}"] += 1
-                    if args.examples == "HEAD:" + lem:
+                    if args.examples == "HEAD:" + lem and not any(g["cue"] & c for c in nested_cues) \
+                            and not g["cue"] & in_content:
                         examples.append(("FN", gt, _words(text, g["source_x"]), _words(text, g["content_x"])[:150],
                                          text[max(0, g["cue_x"][0][0] - 150):g["cue_x"][0][1] + 80]))
                 if args.examples and args.examples in gt:

@@ -83,6 +83,7 @@ _NOT_CUES = {"be", "mean", "ensure", "make", "so", "have", "do", "get", "require
 _HEDGE_WORDS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "probably",
                 "likely", "perhaps", "possibly", "maybe", "not", "never", "so", "as", "how", "when",
                 "where", "why", "then", "there", "here", "too", "even"}
+_TRAILING_ACTS = {"say", "write", "tell", "claim", "report", "think", "believe", "know", "deny"}
 _CUE_ADVERBS = {"also", "even", "then", "repeatedly", "recently", "later", "first", "previously", "publicly",
                 "quickly", "often", "once", "already", "again", "still", "long", "initially", "further"}
 _CUE_GOVERNORS = {"go", "try", "begin", "start", "proceed", "rush", "hasten", "move", "seek", "attempt",
@@ -412,6 +413,15 @@ def _subject(verb):
             cur = cur.head.head
             continue
         if cur.dep_ == "acl" and cur.tag_ in ("VBG",) and cur.head.pos_ in ("NOUN", "PROPN"):
+            if cur.i > 0 and cur.doc[cur.i - 1].text == ",":
+                # "“Too much hate,” she said, blaming …": the parse hangs the participle on the
+                # quoted noun; its speaker is the subject of the attribution next to it
+                for sib in cur.head.children:
+                    if sib.dep_ == "parataxis" and sib.i < cur.i and sib.lemma_.lower() in load().verbs:
+                        s = next((c for c in sib.children if c.dep_ == "nsubj"), None)
+                        if s is not None:
+                            return s, False
+                break
             # "a group backing Clinton": the noun the participle describes
             return cur.head, False
         break
@@ -563,6 +573,13 @@ class _Extractor:
         if content is None and verb.dep_ == "parataxis" and not d.in_quote(verb.head):
             # "This campaign, he says, is different." — the whole host clause is claimed
             content = d.subtree(verb.head)
+        if content is None and verb.dep_ in ("advcl", "conj") and subj is not None and dobj is None \
+                and act in _TRAILING_ACTS and verb.head.i < subj.i and not d.in_quote(verb.head) \
+                and d.doc[subj.left_edge.i - 1].text == "," and verb.right_edge.i + 1 < len(d.doc) \
+                and d.doc[verb.right_edge.i + 1].text in (".", "!", "?", ";"):
+            # "The Internet has made it possible …, she said." — a trailing attribution the parse
+            # makes an adverbial clause: the host clause before it is claimed
+            content = (verb.head.left_edge.idx, subj.left_edge.idx)
         if content is None and xcomps and (act in _XCOMP_ACTS or lemma in _RAISING):
             x = xcomps[0]
             if lemma in ("seem", "appear") and subj is not None:
@@ -576,6 +593,9 @@ class _Extractor:
             mode = "reported" if act not in ("say", "claim", "deny") else "indirect"
         clause_lo, clause_hi = self._clause_bounds(verb, source_tok if not passive else subj)
         left_q, right_q = self._adjacent_quotes(verb, clause_lo, clause_hi)
+        if verb.tag_ == "VBG" and subj is not None and subj.head is not verb:
+            # "“…,” she said, blaming X": the quotation before belongs to "said"
+            left_q = None
         colon_after = verb.i + 1 < len(d.doc) and d.doc[verb.i + 1].text == ":"
         if colon_after and right_q and act in ("say", "write", "tell", "claim", "report", "deny"):
             content = right_q  # "He added: “…”" — the quotation, whatever the parse says
