@@ -219,3 +219,48 @@ def test_one_word_headline_speaker():
     text = "Smith: The Tax Plan Is A Disaster\n\nThe senator was in town on Monday."
     out = [c for c in extract(Article(id="t", text=text, language="en")) if c.cue is not None]
     assert [(c.cue.text, c.source.mention.text) for c in out] == [(":", "Smith")]
+
+
+def _by_cue(text: str):
+    return {c.cue.text: c for c in _attributed(text)}
+
+
+def test_mislemmatized_cue_verb_is_found():
+    # the small model lemmatizes "hopes" as "hop"
+    c = _by_cue("The senator hopes to win the primary in March.")["hopes"]
+    assert c.source.mention.text == "The senator"
+    assert c.content.text == "to win the primary in March"
+
+
+def test_asked_if_clause_is_content():
+    c = _by_cue("Asked if the bridge would reopen, the mayor shrugged.")["Asked"]
+    assert c.content.text == "if the bridge would reopen"
+
+
+def test_nominal_cue_with_infinitive():
+    c = _by_cue("Parents questioned the council's decision to close the library.")["decision"]
+    assert c.source.mention.text == "the council's"
+    assert c.content.text == "to close the library"
+
+
+def test_title_and_name_form_one_source():
+    c = _by_cue("Former Finance Minister Jane Doe said the budget was balanced.")["said"]
+    assert c.source.mention.text == "Former Finance Minister Jane Doe"
+
+
+def test_adverb_before_auxiliary_joins_cue():
+    (c,) = _top("The mayor also has said that the bridge will reopen.")
+    assert c.cue.text == "also has said"
+
+
+def test_as_noted_cue_leaves_out_as():
+    c = next(c for c in _attributed("As the mayor noted, the bridge will reopen in May.") if "noted" in c.cue.text)
+    assert c.cue.text == "noted"
+    assert "bridge will reopen" in c.content.text
+
+
+def test_participle_after_attribution_keeps_its_own_content():
+    cs = _by_cue("“This is a scandal,” she said, blaming the council for the delay.")
+    assert cs["said"].content.text == "“This is a scandal,”"
+    assert cs["blaming"].source.mention.text == "she"
+    assert "scandal" not in cs["blaming"].content.text  # "blamed X for Y": Y is what is claimed
