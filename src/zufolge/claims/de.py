@@ -81,6 +81,16 @@ _FOCUS = frozenset({"auch", "nun", "jetzt", "bereits", "zudem", "ebenfalls", "nu
                     "denn", "doch", "und", "so", "dann", "daraufhin", "später", "zuvor", "zunächst",
                     "außerdem", "inzwischen", "mittlerweile", "hingegen", "dagegen", "jedoch", "aber"})
 
+#: speech-act nouns that carry their own content clause ("die Forderung, dass …")
+_SPEECH_NOUNS = frozenset({
+    "forderung", "forderungen", "behauptung", "behauptungen", "ankündigung", "aussage", "aussagen",
+    "warnung", "warnungen", "vorwurf", "vorwürfe", "befürchtung", "befürchtungen", "einschätzung",
+    "vermutung", "vermutungen", "feststellung", "meldung", "meldungen", "mitteilung", "versprechen",
+    "zusage", "drohung", "prognose", "annahme", "spekulation", "spekulationen", "gerücht", "gerüchte",
+    "erklärung", "zitat", "beteuerung", "bekenntnis", "appell", "aufforderung", "anschuldigung",
+    "anschuldigungen", "vorhersage", "einwand", "kritik", "ansicht", "auffassung", "überzeugung",
+})
+
 #: two-word connectives that open a pre-field before the subject: "Des Weiteren sagte X"
 _FOCUS2 = frozenset({("des", "weiteren"), ("im", "übrigen"), ("unter", "anderem"), ("vor", "allem"),
                      ("darüber", "hinaus"), ("im", "gegenzug"), ("zum", "beispiel"), ("nach", "wie")})
@@ -279,6 +289,8 @@ class _Extractor:
             self.prep_cues(si, toks)
             if len(self.drafts) == before:
                 self.colon_quote(si, toks)
+            if len(self.drafts) == before:
+                self.nominal_cues(si, toks)
             self.nest_within_sentence(before)
             if len(self.drafts) == before:
                 self.continuation_or_quote(si, toks)
@@ -1023,6 +1035,55 @@ class _Extractor:
         d = _Draft(si, content, src=(pre[0].start, pre[e - 1].end), mode="indirect", inherited=True,
                    confidence=0.4)
         self.drafts.append(d)
+
+    def nominal_cues(self, si: int, toks: list[Tok]) -> None:
+        """A speech-act noun with its content clause: "die Forderung der Opposition, dass …",
+        "die Behauptung, der Minister habe gelogen", "Seine Ankündigung: „…“". The source is the
+        genitive or von-phrase after the noun, else none (unspecified)."""
+        n = len(toks)
+        for j, t in enumerate(toks):
+            if t.tag != "NN" or t.low not in _SPEECH_NOUNS or j == 0 or toks[j - 1].tag not in (
+                    "ART", "PPOSAT", "PDAT", "PIAT", "ADJA"):
+                continue
+            e = j + 1
+            src = None
+            if e < n and (toks[e].tag == "ART" and toks[e].low in ("des", "der", "eines", "einer")
+                          or toks[e].low in ("von", "vom")):
+                k = noun_phrase_forward(toks, e + (toks[e].low in ("von", "vom")), n, appositions=False)
+                if toks[e].tag == "ART":
+                    k = noun_phrase_forward(toks, e, n, appositions=False)
+                if k > e:
+                    src, e = (e + (toks[e].low in ("von", "vom")), k), k
+            if e + 1 >= n or toks[e].text not in (",", ":"):
+                continue
+            nxt = toks[e + 1]
+            if toks[e].text == "," and nxt.low not in ("dass", "daß", "ob"):
+                continue
+            if toks[e].text == ":" and not is_quote(nxt):
+                continue
+            cend = n
+            depth = 0
+            for x in range(e + 2, n - 1):
+                if is_quote(toks[x]):
+                    depth ^= 1
+                if depth == 0 and toks[x].text == "," and toks[x + 1].tag in FINITE:
+                    cend = x
+                    break
+            content = self.content_span(toks, e + 1, cend)
+            if content is None:
+                continue
+            spans = [(t.start, t.end)]
+            d = _Draft(si, content, cue=spans[0], cue_parts=spans, mode="indirect", confidence=0.55,
+                       verb_kind="say", src_kind=None if src else "unspecified")
+            if src:
+                src = _trim(toks, *src)
+            if src:
+                d.src = (toks[src[0]].start, toks[src[1] - 1].end)
+            elif d.src_kind is None:
+                d.src_kind = "unspecified"
+            d.mode = self.mode_of(content, "indirect")
+            self.drafts.append(d)
+            return
 
     def colon_quote(self, si: int, toks: list[Tok]) -> None:
         """'X brachte es so zum Ausdruck: „…“': a clause with a subject, a colon, then a direct
