@@ -516,9 +516,7 @@ def _same_entity(a: str | None, b: str | None) -> bool | None:
     if qa or qb:
         return None
     na, nb = a.split(":", 1)[-1], b.split(":", 1)[-1]
-    if na in nb or nb in na:
-        return True
-    return False
+    return na in nb or nb in na
 
 
 def _is_qid(k: str) -> bool:

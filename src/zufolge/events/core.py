@@ -316,14 +316,17 @@ def build_events(mentions: list[Mention], article: Article, index: EntityIndex,
                  by: str) -> tuple[Event, ...]:
     """Group mentions into events (body mentions first, so headlines join the body's event)."""
     clusters: list[_Cluster] = []
+    by_family: dict[str, list[_Cluster]] = {}  # fits() needs the same family: look only there
     order = sorted(mentions, key=lambda m: (m.display, m.start))
     for m in order:
-        for c in clusters:
+        same = by_family.setdefault(_family(m), [])
+        for c in same:
             if c.fits(m):
                 c.mentions.append(m)
                 break
         else:
             clusters.append(_Cluster([m]))
+            same.append(clusters[-1])
     clusters.sort(key=lambda c: min(m.start for m in c.mentions))
     events = []
     for i, c in enumerate(clusters):

@@ -303,13 +303,15 @@ def _retag_titles(article: Article, bounds) -> dict:
     for a, b in bounds:
         if (a, b) not in titles:
             names.update(m.group() for m in _INNER_CAPITAL.finditer(article.text, a, b))
+    lowered = []
     for a, b in titles:
         text = article.text[a:b]
         low = _WORD.sub(lambda m: m.group() if m.group() in names else m.group().lower(), text)
         low = text[:1] + low[1:]
-        if len(low) != len(text):
-            continue
-        for t in en_nlp()(low):
+        if len(low) == len(text):
+            lowered.append((a, low))
+    for (a, _low), doc in zip(lowered, en_nlp().pipe(low for _a, low in lowered)):
+        for t in doc:
             out[a + t.idx] = t
     return out
 

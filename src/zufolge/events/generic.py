@@ -156,5 +156,24 @@ def family(label: str | None, lang: str | None = None) -> str:
             fam = _families(lg).get(key2)
             if fam:
                 return fam
-        return key2
+        return _stem(key2)
     return key
+
+
+_SUFFIXES = ("ations", "ation", "itions", "ition", "ions", "ion", "ments", "ment", "ances", "ance",
+             "ences", "ence", "ings", "ing", "ates", "ate", "als", "al", "es", "s", "e")
+
+
+def _stem(word: str) -> str:
+    """A crude English stem for words no family lists, so that a verb and its nominalisation
+    meet: negotiate / negotiation -> "negoti", treat / treatment -> "treat"."""
+    if " " in word:
+        return word
+    for _ in range(2):
+        for suf in _SUFFIXES:
+            if word.endswith(suf) and len(word) - len(suf) >= 4:
+                word = word[: -len(suf)]
+                break
+        if word.endswith("at") and len(word) > 6:
+            word = word[:-2]
+    return word
