@@ -141,6 +141,80 @@ def test_denial_and_negation():
     assert neg.polarity == "negative"
 
 
+def _attributed(doc):
+    return [c for c in doc.claims or () if c.mode != "unattributed"]
+
+
+def test_light_verb_cue_phrases():
+    doc = de("Die Kommission kam zu dem Ergebnis, dass die Brücke sicher sei.")
+    c = _attributed(doc)[0]
+    assert {"kam", "Ergebnis"} <= {w for p in c.cue_parts for w in p.text.split()}
+    assert c.source.mention.text == "Die Kommission"
+    assert c.content.text.startswith("dass die Brücke")
+    doc = de("Die Ministerin machte am Montag deutlich, dass sie im Amt bleiben werde.")
+    c = _attributed(doc)[0]
+    assert "deutlich" in [p.text for p in c.cue_parts] and c.source.mention.text == "Die Ministerin"
+
+
+def test_any_verb_introducing_a_quote_after_a_colon():
+    doc = de("Die Sprecherin brachte es so zum Ausdruck: „Wir geben nicht auf.“")
+    c = _attributed(doc)[0]
+    assert c.mode == "direct" and c.source.mention.text == "Die Sprecherin"
+    assert c.content.text == "„Wir geben nicht auf.“"
+
+
+def test_quote_after_an_indirect_clause_is_its_own_claim():
+    doc = de("Der Trainer glaubt, dass die Mannschaft stärker sei: „Wir haben viel gelernt.“")
+    modes = sorted(c.mode for c in _attributed(doc))
+    assert modes == ["direct", "indirect"]
+    assert all(c.source.mention.text == "Der Trainer" for c in _attributed(doc))
+
+
+def test_complex_prefield_subject_with_apposition():
+    doc = de("Der Vorsitzende des Ausschusses im Landtag, Peter Muster, sagte, die Lage sei ernst.")
+    c = _attributed(doc)[0]
+    assert c.source.mention.text == "Der Vorsitzende des Ausschusses im Landtag, Peter Muster"
+
+
+def test_fronted_laut_source_keeps_apposition():
+    doc = de("Nach Meinung von Anna Muster, Professorin an der Universität Kiel, könnte das Projekt scheitern.")
+    c = _attributed(doc)[0]
+    assert c.source.mention.text.endswith("Professorin an der Universität Kiel")
+
+
+def test_no_cue_under_ability_modal():
+    doc = de("Ein Sprecher wollte nicht bestätigen, dass der Minister zurücktritt.")
+    assert not [c for c in _attributed(doc) if c.cue]
+
+
+def test_reported_speech_act_only_for_content_objects():
+    doc = de("Die Gewerkschaft bezeichnete das Angebot als Provokation.")
+    assert [c.mode for c in _attributed(doc)] == ["reported"]
+    doc = de("Der Sprecher der Feuerwehr bestätigte den Vorfall am Sonntag.")
+    assert not _attributed(doc)
+
+
+def test_quoted_name_is_an_object_quoted_words_are_content():
+    doc = de("Der Verein forderte am Montag die Rückgabe der „Krone Montezumas“.")
+    assert not [c for c in _attributed(doc) if c.content.text == "„Krone Montezumas“"]
+    doc = de("Die Senderchefin nannte die Vorwürfe „aus der Luft gegriffen“.")
+    assert [c for c in _attributed(doc) if c.content.text == "„aus der Luft gegriffen“"]
+
+
+def test_nominal_cue_with_content_clause():
+    doc = de("Die Forderung der Opposition, dass der Minister zurücktritt, wurde abgelehnt.")
+    c = _attributed(doc)[0]
+    assert c.cue.text == "Forderung" and c.source.mention.text == "der Opposition"
+    assert c.content.text == "dass der Minister zurücktritt"
+
+
+def test_continuation_with_unknown_konjunktiv_form():
+    doc = de("Der Verband teilte mit, dass die Anlage geschlossen werde. "
+             "Der Zugang über die Webseite funktioniere aber weiterhin.")
+    inh = [c for c in doc.claims if c.inherited]
+    assert inh and inh[0].source.mention.text == "Der Verband"
+
+
 @pytest.mark.parametrize("text", [
     "Er sagte: „Das ist „falsch“ und »nicht« wahr. Und dann ging er.",
     "„Das geht bis zum Ende des Artikels, sagte er, und hört nicht auf",

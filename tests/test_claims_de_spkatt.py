@@ -2,8 +2,8 @@
 
 The scorer is bench/eval_attribution.py (documents with index % 5 == 0 are
 held out from development). Floors are the measured scores minus a small
-margin; they are below the issue's targets (cue 0.70 / source 0.60 /
-content 0.68) on the full held-out part, see the numbers in the docstrings.
+margin. On the full held-out part the issue's source (0.60) and content
+(0.68) floors are reached; cue (0.70) is not yet (an xfail test says so).
 """
 
 import importlib.util
@@ -26,23 +26,34 @@ def _scorer():
 
 
 def test_floor_on_fixed_heldout_sample():
-    """First 25 held-out documents; measured cue 0.672, source 0.651, content 0.674."""
+    """First 25 held-out documents; measured cue 0.689, source 0.640, content 0.718, joint 0.705."""
     ev = _scorer()
     res = ev.evaluate(ev.load_docs(DATA, part="heldout", limit=25))
-    assert res["cue"]["f1"] >= 0.64
+    assert res["cue"]["f1"] >= 0.67
     assert res["source"]["f1"] >= 0.62
-    assert res["content"]["f1"] >= 0.64
+    assert res["content"]["f1"] >= 0.70
+    assert res["joint"]["f1"] >= 0.69
 
 
 @pytest.mark.slow
 def test_floor_on_full_heldout():
-    """All 140 held-out documents; measured cue 0.665, source 0.576, content 0.654, joint 0.644."""
+    """All 140 held-out documents; measured cue 0.692, source 0.640, content 0.683, joint 0.677.
+
+    The issue's source (0.60) and content (0.68) floors are reached and asserted here."""
     ev = _scorer()
     res = ev.evaluate(ev.load_docs(DATA, part="heldout"))
-    assert res["cue"]["f1"] >= 0.63
-    assert res["source"]["f1"] >= 0.55
-    assert res["content"]["f1"] >= 0.63
-    assert res["joint"]["f1"] >= 0.62
+    assert res["cue"]["f1"] >= 0.68
+    assert res["source"]["f1"] >= 0.63
+    assert res["content"]["f1"] >= 0.68
+    assert res["joint"]["f1"] >= 0.67
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=False, reason="issue floor cue F1 0.70 not reached yet (held-out cue 0.692)")
+def test_issue_cue_floor_on_full_heldout():
+    ev = _scorer()
+    res = ev.evaluate(ev.load_docs(DATA, part="heldout"))
+    assert res["cue"]["f1"] >= 0.70
 
 
 @pytest.mark.slow
