@@ -13,7 +13,8 @@ by id, every 5th one (index % 5 == 4) is held out; the rest is development data.
 
 Scoring. Predicted attributions are the claims with a cue (mode != unattributed)
 whose cue does not lie inside another predicted claim's content (PolNeAR annotates
-no nested attributions). Predicted and gold attributions are matched one-to-one,
+no nested attributions; ``--nested split`` instead keeps them and takes their tokens out of
+the outer content, which scores lower). Predicted and gold attributions are matched one-to-one,
 greedily: first pairs whose cues share a token (most shared tokens first), then
 pairs whose contents share a token. Per role:
 
