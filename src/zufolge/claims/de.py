@@ -706,6 +706,8 @@ class _Extractor:
         if extra and (mode == "reported" or content is None or relay_to_previous or src is None
                       or any(src[0] <= x < src[1] for x in extra)):
             return
+        if src is None and src_kind is None and wie is not None and t.lemma.lower() == "heißen":
+            src_kind = "unspecified"  # "wie es hieß"
         if src is None and src_kind is None and not relay_to_previous:
             if not (t.tag == "VVPP" and wie is not None):
                 return
@@ -840,8 +842,9 @@ class _Extractor:
                 continue
             elif low == "nach" and t.tag in ("APPR", "APPO") and j + 1 < n:
                 k = j + 1
-                while k < n and toks[k].tag in ("ADJA", "ART", "PPOSAT", "PRELAT", "PDS", "PDAT"):
-                    k += 1
+                while k < n and (toks[k].tag in ("ADJA", "ART", "PPOSAT", "PRELAT", "PDS", "PDAT") or toks[k].tag == "NE"
+                                 and toks[k].low.endswith("s") and k + 1 < n and self._nominal(toks[k + 1])):
+                    k += 1  # "Nach Grupps Meinung": a name in the genitive before the head
                 if k < n and self._nominal(toks[k]):
                     e = noun_phrase_forward(toks, j + 1, n, appositions=_name_apposition(toks, j + 1, n), pps=True)
                     cue, src = [j], (j + 1, max(e, k + 1))
