@@ -329,7 +329,12 @@ class _Extractor:
             full = lemma
             if t.tag == "VVFIN" and self._has_aux_before(toks, v):
                 t.tag = "VVPP"  # "hatte das Komitee … betont": a participle tagged as finite
-            if t.tag == "VVFIN":
+            if t.tag == "VVFIN" and v > 0 and toks[v - 1].low in lex.particles \
+                    and (toks[v - 1].low + lemma) in lex.verbs and toks[v - 1].tag in ("PTKVZ", "ADJD", "ADV", "APPR") \
+                    and self._verb_final_clause(toks, v):
+                particle = v - 1  # verb-final: "wie die Polizei bekannt gab"
+                full = toks[v - 1].low + lemma
+            elif t.tag == "VVFIN":
                 particle = self._particle(toks, v, lemma)
                 if particle is not None:
                     full = toks[particle].low + lemma
@@ -379,6 +384,16 @@ class _Extractor:
                 self.make_verb_claim(si, toks, v, None, kind, level, extra=tuple(range(k, k + m)),
                                      needs_content=True)
                 return len(self.drafts) > before
+        return False
+
+    def _verb_final_clause(self, toks: list[Tok], v: int) -> bool:
+        """True when ``v`` closes a subordinate clause ("wie X bekannt gab", "…, dass X bekannt gab")."""
+        for j in range(v - 1, -1, -1):
+            t = toks[j]
+            if t.low in ("wie", "dass", "daß", "ob", "nachdem", "als", "weil", "da") or t.tag in ("KOUS", "PRELS"):
+                return True
+            if t.text in (",", ":", ";") or t.tag in FINITE:
+                return False
         return False
 
     def _has_aux_before(self, toks: list[Tok], v: int) -> bool:
@@ -590,6 +605,13 @@ class _Extractor:
                     while pre and pre[0].low in _FOCUS:
                         pre = pre[1:]
                         cs += 1
+                    pre_np = [x for x in pre if x.tag != "ADV" or x is not pre[-1]]
+                    pf = _prefield_subject(toks, first) if cs > 0 or not looks_like_np(pre_np) else None
+                    if pf is not None:
+                        cs = pf
+                        pre = pre_np = toks[pf:first]
+                        while pre_np and pre_np[-1].text == ",":
+                            pre_np = pre_np[:-1]
             cited = passive and t.lemma.lower() == "zitieren"  # "X wird mit den Worten zitiert"
             if pf is not None and pre_np and not relay_to_previous:
                 src = (cs, cs + len(pre_np))
@@ -612,7 +634,7 @@ class _Extractor:
                     k2 = noun_phrase_forward(toks, j + (toks[j].low == "gegenüber"), n, appositions=False)
                     j = max(j, k2)
                 e = noun_phrase_forward(toks, j, n)
-                if e > j and (particle is None or e <= particle):
+                if e > j and (particle is None or particle < v or e <= particle):
                     src = (j, e)
                 elif e > j and particle is not None:
                     src = (j, particle)
@@ -658,10 +680,10 @@ class _Extractor:
                 # stop before a second main clause of the speaker: ", sprach aber …", "und verwies …"
                 cend = n
                 depth = 0
-                for x in range(cstart + 1, n - 1):
+                for x in range(cstart, n - 1):
                     if is_quote(toks[x]):
                         depth ^= 1
-                    if depth == 0 and toks[x].low in (",", "und", "aber", "sondern") and toks[x + 1].tag in FINITE \
+                    if x > cstart and depth == 0 and toks[x].low in (",", "und", "aber", "sondern") and toks[x + 1].tag in FINITE \
                             and toks[x + 1].low not in ("sei", "seien", "habe", "werde"):
                         cend = x
                         break
