@@ -111,7 +111,7 @@ def main(argv=None) -> int:
         results.append((preds, golds, pairs))
         toks = {(s["id"], t): w for s in doc["sentences"] for t, w in enumerate(s["tokens"])}
 
-        def txt(keys):
+        def txt(keys, toks=toks):
             return " ".join(toks[k] for k in sorted(keys))[:160]
 
         forms = [a["form"] for a in doc["annotations"] if not a["isnested"]]

@@ -708,7 +708,10 @@ class _Extractor:
             if content is None and cs > 0 and not relay_to_previous and \
                     sum(x.low not in _FOCUS and x.tag not in ("$,", "$.", "$(") for x in toks[:cs]) >= 3 and \
                     not (toks[0].tag == "KOUS" and toks[0].low not in ("dass", "daß", "ob")):
-                content = self.content_span(toks, 0, cs)
+                end = cs
+                while end > 0 and (toks[end - 1].low in _FOCUS or toks[end - 1].text == ","):
+                    end -= 1
+                content = self.content_span(toks, 0, end)
             full_lemma = (toks[particle].low if particle is not None else "") + t.lemma.lower().replace("|", "")
             if content is None and not relay_to_previous and (
                     passive or not self._reports_with_object(full_lemma, toks, v)
@@ -1193,6 +1196,7 @@ def _prefield_subject(toks: list[Tok], v: int) -> int | None:
             k = m + 1
             continue
         if t.tag in FINITE or t.tag in ("KOUS", "PWAV", "KON") and t.low != "und" or t.text in (":", ";") \
+                or t.low == "so" and k > b \
                 or t.tag in ("$.",) or t.low in ("dass", "daß", "ob", "laut", "zufolge", "nach"):
             return None
         if t.tag in ("NN", "NE"):
