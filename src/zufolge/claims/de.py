@@ -64,6 +64,9 @@ _REPORTS_WITH_OBJECT = frozenset({
     "sprechen", "fordern", "verlangen", "ankündigen", "bekanntgeben", "berichten", "warnen", "vorwerfen",
     "appellieren", "vorschlagen", "empfehlen", "klagen",
 })
+#: cue verbs whose "als" belongs to the cue ("bezeichnete … als")
+_ALS_CUES = frozenset({"bezeichnen", "nennen", "werten", "bewerten", "betrachten", "würdigen", "loben",
+                       "kritisieren", "sehen", "einstufen", "beschreiben", "darstellen", "zurückweisen"})
 #: "X bezeichnete Y als Z": reported with "als"
 _REPORTED_ALS = frozenset({"bezeichnen", "nennen", "werten", "bewerten", "betrachten", "einstufen"})
 #: a content clause never starts with these (consecutive/temporal/causal clauses, relatives)
@@ -385,6 +388,25 @@ class _Extractor:
                                      needs_content=True)
                 return len(self.drafts) > before
         return False
+
+    def _cue_companions(self, toks: list[Tok], cue_idx: list[int], src, content, lemma: str) -> list[int]:
+        """Words that belong to the cue verb in its clause: the reflexive ("äußerte sich"), a
+        pronominal adverb ("verwies darauf", "rief dazu auf"), "als" ("bezeichnete … als"),
+        "vor" ("warnte vor"), "es" ("hält es für möglich")."""
+        out = []
+        stop = content[0] if content and content[0] > toks[max(cue_idx)].start else None
+        for x in range(min(cue_idx) + 1, len(toks)):
+            t = toks[x]
+            if stop is not None and t.start >= stop or t.text in (",", ":", ";") or t.tag == "$." \
+                    or t.low in ("dass", "daß", "ob") or is_quote(t):
+                break
+            if x in cue_idx or src and src[0] <= x < src[1]:
+                continue
+            if t.low == "sich" and t.tag == "PRF" or t.tag == "PROAV" and t.low.startswith("da") \
+                    or t.low == "als" and lemma in _ALS_CUES or t.low == "vor" and lemma == "warnen" \
+                    or t.low == "es" and lemma == "halten":
+                out.append(x)
+        return out
 
     def _verb_final_clause(self, toks: list[Tok], v: int) -> bool:
         """True when ``v`` closes a subordinate clause ("wie X bekannt gab", "…, dass X bekannt gab")."""
@@ -737,6 +759,9 @@ class _Extractor:
             if not (t.tag == "VVPP" and wie is not None):
                 return
             src_kind = "unspecified"
+        if wie is not None and wie in cue_idx and len(cue_idx) > 1:
+            cue_idx.remove(wie)  # SpkAtt marks "berichtete", not "wie … berichtete"
+        cue_idx += self._cue_companions(toks, cue_idx, src, content, t.lemma.lower())
         cue_spans = sorted((toks[x].start, toks[x].end) for x in cue_idx)
         d = _Draft(si, content or (0, 0), cue=_cue_span(self.text, cue_spans, t.start),
                    cue_parts=cue_spans, cue_level=level, verb_kind=kind, mode=mode, confidence=0.75)
