@@ -2,8 +2,8 @@
 
 The scorer is bench/eval_attribution.py (documents with index % 5 == 0 are
 held out from development). Floors are the measured scores minus a small
-margin. On the full held-out part the issue's source (0.60) and content
-(0.68) floors are reached; cue (0.70) is not yet (an xfail test says so).
+margin. On the full held-out part the issue's floors (cue 0.70, source
+0.60, content 0.68) are reached.
 """
 
 import importlib.util
@@ -26,10 +26,10 @@ def _scorer():
 
 
 def test_floor_on_fixed_heldout_sample():
-    """First 25 held-out documents; measured cue 0.689, source 0.640, content 0.718, joint 0.705."""
+    """First 25 held-out documents; measured cue 0.699, source 0.640, content 0.719, joint 0.706."""
     ev = _scorer()
     res = ev.evaluate(ev.load_docs(DATA, part="heldout", limit=25))
-    assert res["cue"]["f1"] >= 0.67
+    assert res["cue"]["f1"] >= 0.68
     assert res["source"]["f1"] >= 0.62
     assert res["content"]["f1"] >= 0.70
     assert res["joint"]["f1"] >= 0.69
@@ -37,23 +37,15 @@ def test_floor_on_fixed_heldout_sample():
 
 @pytest.mark.slow
 def test_floor_on_full_heldout():
-    """All 140 held-out documents; measured cue 0.692, source 0.640, content 0.683, joint 0.677.
+    """All 140 held-out documents; measured cue 0.709, source 0.648, content 0.688, joint 0.683.
 
-    The issue's source (0.60) and content (0.68) floors are reached and asserted here."""
-    ev = _scorer()
-    res = ev.evaluate(ev.load_docs(DATA, part="heldout"))
-    assert res["cue"]["f1"] >= 0.68
-    assert res["source"]["f1"] >= 0.63
-    assert res["content"]["f1"] >= 0.68
-    assert res["joint"]["f1"] >= 0.67
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue floor cue F1 0.70 not reached yet (held-out cue 0.692)")
-def test_issue_cue_floor_on_full_heldout():
+    The issue's floors (cue 0.70, source 0.60, content 0.68) are reached and asserted here."""
     ev = _scorer()
     res = ev.evaluate(ev.load_docs(DATA, part="heldout"))
     assert res["cue"]["f1"] >= 0.70
+    assert res["source"]["f1"] >= 0.63
+    assert res["content"]["f1"] >= 0.68
+    assert res["joint"]["f1"] >= 0.67
 
 
 @pytest.mark.slow
