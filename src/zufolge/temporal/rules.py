@@ -563,6 +563,16 @@ def _valid(y: int, m: int, d: int) -> bool:
         return False
 
 
+def _month_day_resolver(mon: int, day: int):
+    """A resolver for a day and month without a year: the nearest such date to the anchor."""
+    def resolve(a):
+        if a is None:
+            return f"XXXX-{mon:02d}-{day:02d}"
+        d0 = _nearest(mon, day, a)
+        return d0.isoformat() if d0 else None
+    return resolve
+
+
 def _nearest(m: int, d: int, a: Anchor) -> date | None:
     best = None
     years = (a.day.year - 1, a.day.year, a.day.year + 1)
@@ -1027,13 +1037,7 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             mon, day = int(g["nmo"]), int(g["nd"])
             if not _valid(2024, mon, day):
                 return None
-
-            def res_md(a, mon=mon, day=day):
-                if a is None:
-                    return f"XXXX-{mon:02d}-{day:02d}"
-                d0 = _nearest(mon, day, a)
-                return d0.isoformat() if d0 else None
-            return cand("date", res_md, needs_anchor=True, day_level=True)
+            return cand("date", _month_day_resolver(mon, day), needs_anchor=True, day_level=True)
         dom = g.get("dom") or g.get("dom2") or (_ord_day(lang, g["domw"]) if g.get("domw") else None)
         if dom:  # "Monday 21", "Dienstag, der 25.": the nearest 21st that is a Monday
             def res_dom(a, wd=wd, dom=int(dom), dp=dp):
@@ -1384,13 +1388,7 @@ def _handle_rest(name, m, g, lang, text, s, e, prefix, cand):
             return cand("date", lambda a, d0=d0: d0.isoformat(), explicit=(d0, "day"), day_level=True)
         if not _valid(2024, mon, day):
             return None
-
-        def res_wd(a, mon=mon, day=day):
-            if a is None:
-                return f"XXXX-{mon:02d}-{day:02d}"
-            d0 = _nearest(mon, day, a)
-            return d0.isoformat() if d0 else None
-        return cand("date", res_wd, needs_anchor=True, day_level=True)
+        return cand("date", _month_day_resolver(mon, day), needs_anchor=True, day_level=True)
 
     if name == "milrange":  # "between 0730-0930"
         if re.fullmatch(r"(?:19|20)\d\d", g["h1"] + g["m1"]):
