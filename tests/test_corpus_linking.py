@@ -6,7 +6,7 @@ from zufolge.corpus import Store
 from zufolge.corpus.linking import link
 from zufolge.corpus.queries import count_events, trace, who_says
 from zufolge.schema import (
-    Anonymous, Article, Certainty, Claim, Entity, Event, EventDate, Source, Span,
+    Article, Certainty, Claim, Entity, Event, EventDate, Source, Span,
 )
 
 
