@@ -19,14 +19,20 @@ PAIRS = [json.loads(x) for x in
          (Path(__file__).parent / "data" / "crosslang_pairs.jsonl").read_text("utf-8").splitlines() if x]
 
 
-@pytest.fixture(scope="module")
-def linked(tmp_path_factory):
+def _records() -> list[dict]:
+    """Each pair as a German and an English article, the English one a day later."""
     records = []
     for i, p in enumerate(PAIRS):
         records.append({"id": f"p{i}-de", "text": p["de"], "lang": "de", "raw": True,
                         "published": f"2024-05-{i + 1:02d}"})
         records.append({"id": f"p{i}-en", "text": p["en"], "lang": "en", "raw": True,
                         "published": f"2024-05-{i + 2:02d}"})
+    return records
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory):
+    records = _records()
     articles = list(zufolge.analyze_many(records))
     if not all(getattr(a, "claims", None) for a in articles[:2]):
         pytest.skip("the claims stage is not installed")
@@ -59,12 +65,7 @@ def test_no_cluster_joins_two_different_statements(linked):
 if __name__ == "__main__":  # print the figures: python tests/test_corpus_crosslang.py
     import tempfile
 
-    records = []
-    for i, p in enumerate(PAIRS):
-        records.append({"id": f"p{i}-de", "text": p["de"], "lang": "de", "raw": True,
-                        "published": f"2024-05-{i + 1:02d}"})
-        records.append({"id": f"p{i}-en", "text": p["en"], "lang": "en", "raw": True,
-                        "published": f"2024-05-{i + 2:02d}"})
+    records = _records()
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "x.duckdb") as st:
         st.add(zufolge.analyze_many(records))
         link(st.con, [r["id"] for r in records])

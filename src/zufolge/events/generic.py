@@ -28,14 +28,12 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from pathlib import Path
 
-from .lexicon import Trigger
+from .lexicon import Trigger, _rows
 
 __all__ = ["GENERIC_CONFIDENCE", "as_generic", "family", "generic_enabled", "generic_trigger",
            "is_eventive_noun", "phrasal", "set_generic_events"]
 
-_DIR = Path(__file__).parent / "lexicon"
 GENERIC_CONFIDENCE = 0.35
 _ENV = "ZUFOLGE_EVENTS_GENERIC"
 _override: bool | None = None
@@ -54,15 +52,8 @@ def generic_enabled() -> bool:
 
 
 def _lines(name: str) -> list[list[str]]:
-    path = _DIR / name
-    if not path.exists():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append([c.strip() for c in line.split("\t")])
-    return out
+    """The lexicon file's rows (as ``lexicon._rows`` reads them), cells stripped."""
+    return [[c.strip() for c in row] for row in _rows(name)]
 
 
 @lru_cache(maxsize=4)
